@@ -1,0 +1,12 @@
+import { composeRules } from '../compose/rules';
+import { dockerfileRules } from '../dockerfile/rules';
+import type { RuleMeta } from './rule';
+
+/** Every rule, Dockerfile rules first, each group in registration order. */
+export const allRules: readonly RuleMeta[] = [...dockerfileRules, ...composeRules];
+
+const byId = new Map(allRules.map((rule) => [rule.id, rule]));
+
+export function findRule(id: string): RuleMeta | undefined {
+  return byId.get(id);
+}
