@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../rule';
-import { maintainerDeprecated } from './maintainer-deprecated';
-import { shellFormCommand } from './shell-form-command';
-import { untaggedBaseImage } from './untagged-base-image';
+import { buildkitRules } from './group-buildkit';
+import { practiceRules } from './group-practice';
+import { syntaxRules } from './group-syntax';
 
-export const dockerfileRules: readonly DockerfileRule[] = [untaggedBaseImage, shellFormCommand, maintainerDeprecated];
+export const dockerfileRules: readonly DockerfileRule[] = [...syntaxRules, ...buildkitRules, ...practiceRules];
