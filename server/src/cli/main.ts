@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, analyzeText, detectKind, docsUrl, type DocumentKind, findRule, type Finding, isComposeFileName, isDockerfileName, type Severity } from '../core';
+import { nodeFileAccess, toCorePath } from '../node/file-access';
 import { parseArguments, type CliOptions, UsageError, usage } from './arguments';
 import { formatStylish } from './format-stylish';
 
@@ -129,7 +130,7 @@ function lint(options: CliOptions): number {
       process.stderr.write(`dockhand: cannot read '${target.file}': ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-    const analysis = analyzeText(target.kind, text, { rules: options.rules });
+    const analysis = analyzeText(target.kind, text, { rules: options.rules }, { files: nodeFileAccess, path: toCorePath(path.resolve(target.file)) });
     results.push({ file: target.file, diagnostics: analysis.findings });
   }
 

@@ -4,7 +4,7 @@ import type { DocumentKind } from './document-kind';
 import { instructionHoverMarkdown } from './dockerfile/instruction-docs';
 import { DockerfileModel } from './dockerfile/model';
 import { dockerfileRules } from './dockerfile/rules';
-import type { FileAccess } from './files';
+import { type FileAccess, noFileAccess } from './files';
 import { type RuleSettings, runRules } from './rules/engine';
 import { type Finding } from './rules/rule';
 import { findRule } from './rules/registry';
@@ -58,7 +58,7 @@ export class LanguageService {
     if (cached && cached.version === document.version && cached.text === document.text && cached.settings === settings) {
       return cached.analysis;
     }
-    const analysis = analyzeText(document.kind, document.text, settings);
+    const analysis = analyzeText(document.kind, document.text, settings, { files: this.files, path: document.path });
     this.cache.set(document.uri, { version: document.version, text: document.text, settings, analysis });
     return analysis;
   }
@@ -95,11 +95,19 @@ export class LanguageService {
   }
 }
 
-export function analyzeText(kind: DocumentKind, text: string, settings: AnalysisSettings = defaultSettings): Analysis {
+export interface AnalysisContext {
+  files: FileAccess;
+  /** Absolute forward-slash path of the document, when it is a file on disk. */
+  path: string | undefined;
+}
+
+/** Analyses one text. Without a context, the document is treated as having no neighbours. */
+export function analyzeText(kind: DocumentKind, text: string, settings: AnalysisSettings = defaultSettings, context: AnalysisContext = { files: noFileAccess, path: undefined }): Analysis {
+  const options = { settings: settings.rules, ...context };
   if (kind === 'dockerfile') {
     const model = new DockerfileModel(text);
-    return { kind, model, findings: runRules(dockerfileRules, model, settings.rules) };
+    return { kind, model, findings: runRules(dockerfileRules, model, options) };
   }
   const model = new ComposeModel(text);
-  return { kind, model, findings: runRules(composeRules, model, settings.rules) };
+  return { kind, model, findings: runRules(composeRules, model, options) };
 }

@@ -1,3 +1,4 @@
+import type { FileAccess } from '../files';
 import type { Finding, Report, Rule, RuleMeta, SeveritySetting } from './rule';
 
 /** Per-rule severity overrides, as in `dockhand.rules` or `.dockhand.yaml`. */
@@ -13,7 +14,13 @@ export function effectiveSeverity(rule: RuleMeta, settings: RuleSettings): Sever
  * Runs every enabled rule on a model. A rule that throws is reported as an
  * internal error finding instead of taking the whole analysis down.
  */
-export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, settings: RuleSettings): Finding[] {
+export interface RunOptions {
+  settings: RuleSettings;
+  files: FileAccess;
+  path: string | undefined;
+}
+
+export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, { settings, files, path }: RunOptions): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, settings);
@@ -22,7 +29,7 @@ export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, set
       findings.push({ ...r, rule: rule.id, severity });
     };
     try {
-      rule.check({ model, report });
+      rule.check({ model, report, files, path });
     } catch (error) {
       findings.push({
         rule: 'internal-error',

@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../document-kind';
+import type { FileAccess } from '../files';
 import type { Range, TextEdit } from '../text';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -55,6 +56,10 @@ export interface Finding extends Report {
 export interface RuleContext<Model> {
   readonly model: Model;
   readonly report: (report: Report) => void;
+  /** Reads files beside the document (`.dockerignore`, `.env`, a compose file's Dockerfile). */
+  readonly files: FileAccess;
+  /** Absolute forward-slash path of the document, when it is a file on disk. */
+  readonly path: string | undefined;
 }
 
 export interface Rule<Model> extends RuleMeta {
