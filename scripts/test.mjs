@@ -1,27 +1,53 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure.
 // Set DOCKHAND_SKIP_E2E=1 to leave out the real-VS-Code tier while iterating.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const steps = [
-  ['typecheck', [npm, 'run', '--silent', 'typecheck']],
-  ['lint', [npm, 'run', '--silent', 'lint']],
-  ['build', [npm, 'run', '--silent', 'build']],
-  ['unit tests', [npm, 'run', '--silent', 'test:unit']],
-  ['LSP tests', [npm, 'run', '--silent', 'test:lsp']],
+  ['typecheck', ['run', '--silent', 'typecheck']],
+  ['lint', ['run', '--silent', 'lint']],
+  ['build', ['run', '--silent', 'build']],
+  ['unit tests', ['run', '--silent', 'test:unit']],
+  ['LSP tests', ['run', '--silent', 'test:lsp']],
 ];
-if (process.env.DOCKHAND_SKIP_E2E !== '1') steps.push(['end-to-end tests in VS Code', [npm, 'run', '--silent', 'test:e2e']]);
+if (process.env.DOCKHAND_SKIP_E2E !== '1') steps.push(['end-to-end tests in VS Code', ['run', '--silent', 'test:e2e']]);
 
-const results = [];
-for (const [name, [command, ...args]] of steps) {
+/** Runs a step, echoing its output, and counts what node:test and mocha report. */
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(npm, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk.toString();
+    });
+    child.on('close', (code) => {
+      const count = (pattern) => [...output.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+      resolve({
+        code: code ?? 1,
+        passed: count(/^ℹ pass (\d+)$/gm) + count(/^\s*(\d+) passing/gm),
+        failed: count(/^ℹ fail (\d+)$/gm) + count(/^\s*(\d+) failing/gm),
+      });
+    });
+  });
+}
+
+const summary = [];
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const [name, args] of steps) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  results.push(`${result.status === 0 ? 'ok  ' : 'FAIL'} ${name} (${seconds} s)`);
-  if (result.status !== 0) {
-    console.log(`\n${results.join('\n')}`);
-    process.exit(result.status ?? 1);
+  const result = await run(args);
+  passed += result.passed;
+  failed += result.failed;
+  summary.push(`${result.code === 0 ? 'ok  ' : 'FAIL'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (result.code !== 0) {
+    exitCode = result.code;
+    break;
   }
 }
-console.log(`\n${results.join('\n')}`);
+console.log(`\n${summary.join('\n')}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(exitCode);
