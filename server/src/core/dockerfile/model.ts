@@ -1,6 +1,10 @@
 import { type Argument, type Dockerfile, DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
 import { LineIndex, type Range } from '../text';
+import { type Directives, readDirectives } from './directives';
 import { type ImageReference, parseImageReference } from './image-reference';
+import { parseRunScript, type ShellScript } from './shell';
+import { analyzeState, type StageState, type StateModel } from './state';
+import { analyzeVariables, substitute, type VariableModel } from './variables';
 
 export interface GlobalArg {
   name: string;
@@ -36,6 +40,13 @@ export class DockerfileModel {
   readonly globalArgs: ReadonlyMap<string, GlobalArg>;
   readonly stages: readonly Stage[];
 
+  private cachedInstructions: Instruction[] | undefined;
+  private cachedDirectives: Directives | undefined;
+  private cachedVariables: VariableModel | undefined;
+  private cachedState: StateModel | undefined;
+  private cachedStageLinks: StageLink[] | undefined;
+  private readonly shellScripts = new Map<Instruction, ShellScript | undefined>();
+
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
     this.ast = DockerfileParser.parse(text);
@@ -44,7 +55,69 @@ export class DockerfileModel {
   }
 
   get instructions(): Instruction[] {
-    return this.ast.getInstructions();
+    return (this.cachedInstructions ??= this.ast.getInstructions());
+  }
+
+  get directives(): Directives {
+    return (this.cachedDirectives ??= readDirectives(this.ast));
+  }
+
+  /** ARG/ENV definitions and every variable reference with what it resolves to. */
+  get variables(): VariableModel {
+    return (this.cachedVariables ??= analyzeVariables(this.ast, this.stages));
+  }
+
+  /** Effective USER, WORKDIR, SHELL, ENTRYPOINT, CMD, EXPOSE, HEALTHCHECK and distro at any point. */
+  get state(): StateModel {
+    return (this.cachedState ??= analyzeState(this.stages, (instruction, text) => this.substituteAt(instruction, text) ?? text));
+  }
+
+  /** The stage's state after its last instruction. */
+  finalState(stage: Stage): StageState {
+    return this.state.final(stage);
+  }
+
+  /** The shell commands of a RUN, parsed with a real shell parser (undefined for exec form or a non-POSIX shell). */
+  shellScript(instruction: Instruction): ShellScript | undefined {
+    if (!this.shellScripts.has(instruction)) {
+      let script: ShellScript | undefined;
+      if (instruction.getKeyword() === 'RUN') {
+        const shell = this.state.before(instruction)?.shell.argv ?? ['/bin/sh', '-c'];
+        script = parseRunScript(instruction, this.lines, this.directives.escapeCharacter, shell);
+      }
+      this.shellScripts.set(instruction, script);
+    }
+    return this.shellScripts.get(instruction);
+  }
+
+  /** Every RUN of a stage with its parsed commands. */
+  runScripts(stage: Stage): ShellScript[] {
+    return stage.instructions.map((i) => this.shellScript(i)).filter((s): s is ShellScript => s !== undefined);
+  }
+
+  /** Substitutes the variables visible before the instruction; undefined when a value is unknown. */
+  substituteAt(instruction: Instruction, text: string): string | undefined {
+    const scope = this.variables.scopeBefore(instruction);
+    return substitute(text, (name) => scope.get(name)?.resolvedValue);
+  }
+
+  /** Where one stage uses another: FROM, COPY --from and RUN --mount from=. */
+  get stageLinks(): readonly StageLink[] {
+    return (this.cachedStageLinks ??= collectStageLinks(this));
+  }
+
+  /** The stages a build of `target` (default: the last stage) runs, in order; BuildKit skips the others. */
+  neededStages(target: Stage | undefined = this.stages[this.stages.length - 1]): Stage[] {
+    if (!target) return [];
+    const needed = new Set<Stage>();
+    const pending = [target];
+    while (pending.length > 0) {
+      const stage = pending.pop()!;
+      if (needed.has(stage)) continue;
+      needed.add(stage);
+      for (const link of this.stageLinks) if (link.user === stage) pending.push(link.used);
+    }
+    return this.stages.filter((stage) => needed.has(stage));
   }
 
   /** Finds an earlier stage by name, as FROM and COPY --from do (case-insensitive). */
@@ -60,6 +133,59 @@ export class DockerfileModel {
     }
     return found;
   }
+}
+
+/** One stage using another. */
+export interface StageLink {
+  kind: 'from' | 'copy' | 'mount';
+  /** The stage that uses. */
+  user: Stage;
+  /** The stage used. */
+  used: Stage;
+  instruction: Instruction;
+  /** The stage name as written at the use site. */
+  range: Range;
+}
+
+function collectStageLinks(model: DockerfileModel): StageLink[] {
+  const links: StageLink[] = [];
+  for (const stage of model.stages) {
+    if (stage.parent) links.push({ kind: 'from', user: stage, used: stage.parent, instruction: stage.from, range: stage.baseRange });
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword !== 'COPY' && keyword !== 'RUN' && keyword !== 'ADD') continue;
+      for (const flag of (instruction as Instruction & { getFlags?(): FlagLike[] }).getFlags?.() ?? []) {
+        const name = flag.getName().toLowerCase();
+        if (name === 'from' && keyword !== 'RUN') {
+          const value = flag.getValue();
+          const range = flag.getValueRange();
+          const used = value && range ? model.stageNamed(value, stage.index) ?? numberedStage(model, value, stage.index) : undefined;
+          if (used && range) links.push({ kind: 'copy', user: stage, used, instruction, range });
+        } else if (name === 'mount' && keyword === 'RUN') {
+          const from = flag.getOption?.('from');
+          const value = from?.getValue();
+          const range = from?.getValueRange();
+          const used = value && range ? model.stageNamed(value, stage.index) ?? numberedStage(model, value, stage.index) : undefined;
+          if (used && range) links.push({ kind: 'mount', user: stage, used, instruction, range });
+        }
+      }
+    }
+  }
+  return links;
+}
+
+/** `COPY --from=0` names a stage by index. */
+function numberedStage(model: DockerfileModel, value: string, before: number): Stage | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  const index = Number(value);
+  return index < before ? model.stages[index] : undefined;
+}
+
+interface FlagLike {
+  getName(): string;
+  getValue(): string | null;
+  getValueRange(): Range | null;
+  getOption?(name: string): { getValue(): string | null; getValueRange(): Range | null } | null;
 }
 
 function collectGlobalArgs(ast: Dockerfile): Map<string, GlobalArg> {
@@ -147,14 +273,4 @@ export function substituteGlobalArgs(text: string, globalArgs: ReadonlyMap<strin
   return unknown ? undefined : result;
 }
 
-/** True when the instruction's arguments are a valid JSON array of strings (exec form). */
-export function isExecForm(instruction: Instruction): boolean {
-  const content = instruction.getRawArgumentsContent()?.trim() ?? '';
-  if (!content.startsWith('[')) return false;
-  try {
-    const value: unknown = JSON.parse(content.replace(/\\\r?\n/g, ''));
-    return Array.isArray(value) && value.every((item) => typeof item === 'string');
-  } catch {
-    return false;
-  }
-}
+export { isExecForm } from './instruction-form';
