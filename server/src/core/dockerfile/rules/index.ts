@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../rule';
 import { buildkitRules } from './group-buildkit';
 import { practiceRules } from './group-practice';
+import { securityRules } from './group-security';
 import { syntaxRules } from './group-syntax';
 
-export const dockerfileRules: readonly DockerfileRule[] = [...syntaxRules, ...buildkitRules, ...practiceRules];
+export const dockerfileRules: readonly DockerfileRule[] = [...syntaxRules, ...buildkitRules, ...practiceRules, ...securityRules];
