@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { allRules, analyzeText, applyEdits, type Finding } from '../../server/src/core';
+import { allRules, analyzeText, applyEdits, type Finding, memoryFileAccess } from '../../server/src/core';
 import { type RuleMeta } from '../../server/src/core/rules/rule';
 import { rulesMarkdown } from '../../server/src/core/rules/rules-markdown';
 import { readMarkers } from '../helpers/markers';
-import { ruleFixtures } from '../helpers/rule-fixtures';
+import { fixtureFolder, fixtureNeighbours, ruleFixtures } from '../helpers/rule-fixtures';
 
 const knownTools = new Set(['hadolint', 'buildkit', 'trivy', 'checkov', 'dclint', 'kics']);
 
-function findingsOf(rule: RuleMeta, text: string): Finding[] {
-  return analyzeText(rule.language, text, { rules: { [rule.id]: rule.defaultSeverity } }).findings;
+/** Runs the rules with this one enabled, as if the text were `fixtureName` beside the rule's `files.json` neighbours. */
+function findingsOf(rule: RuleMeta, text: string, fixtureName = rule.language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'): Finding[] {
+  const files = memoryFileAccess({ ...fixtureNeighbours(rule.id), [`${fixtureFolder}/${fixtureName}`]: text });
+  return analyzeText(rule.language, text, { rules: { [rule.id]: rule.defaultSeverity } }, { files, path: `${fixtureFolder}/${fixtureName}` }).findings;
 }
 
 const summary = (findings: readonly Finding[]) =>
