@@ -5,7 +5,11 @@ import { instructionHoverMarkdown } from './dockerfile/instruction-docs';
 import { DockerfileModel } from './dockerfile/model';
 import { dockerfileRules } from './dockerfile/rules';
 import { type FileAccess, noFileAccess } from './files';
+import { emptyConfig, loadProjectConfig, type ProjectConfig } from './config';
+import { dockerfileSuppressions } from './dockerfile/suppressions';
+import { dirname } from './paths';
 import { type RuleSettings, runRules } from './rules/engine';
+import { applySuppressions, type Suppression, yamlSuppressions } from './rules/suppressions';
 import { type Finding } from './rules/rule';
 import { findRule } from './rules/registry';
 import { containsPosition, type Position, type Range, rangesOverlap, type TextEdit } from './text';
@@ -26,9 +30,16 @@ export interface AnalysisSettings {
 
 export const defaultSettings: AnalysisSettings = { rules: {} };
 
-export type Analysis =
-  | { kind: 'dockerfile'; model: DockerfileModel; findings: Finding[] }
-  | { kind: 'compose'; model: ComposeModel; findings: Finding[] };
+interface AnalysisResult {
+  /** What the editor shows: enabled rules, severities from configuration, suppressions applied. */
+  findings: Finding[];
+  /** Findings that a suppression comment or `# check=skip` removed. */
+  suppressed: Finding[];
+  suppressions: Suppression[];
+  config: ProjectConfig;
+}
+
+export type Analysis = ({ kind: 'dockerfile'; model: DockerfileModel } | { kind: 'compose'; model: ComposeModel }) & AnalysisResult;
 
 export interface Hover {
   markdown: string;
@@ -58,13 +69,32 @@ export class LanguageService {
     if (cached && cached.version === document.version && cached.text === document.text && cached.settings === settings) {
       return cached.analysis;
     }
-    const analysis = analyzeText(document.kind, document.text, settings, { files: this.files, path: document.path });
+    const config = document.path === undefined ? emptyConfig : this.configFor(dirname(document.path));
+    const analysis = analyzeText(document.kind, document.text, settings, { files: this.files, path: document.path, config });
     this.cache.set(document.uri, { version: document.version, text: document.text, settings, analysis });
     return analysis;
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+  }
+
+  private readonly configs = new Map<string, ProjectConfig>();
+
+  /** The merged `.dockhand.yaml` / `.hadolint.yaml` for a folder, read once until invalidated. */
+  configFor(folder: string): ProjectConfig {
+    let config = this.configs.get(folder);
+    if (!config) {
+      config = loadProjectConfig(this.files, folder);
+      this.configs.set(folder, config);
+    }
+    return config;
+  }
+
+  /** Call when a configuration file changes; cached analyses are recomputed on next use. */
+  invalidateConfig(): void {
+    this.configs.clear();
+    this.cache.clear();
   }
 
   hover(document: SourceDocument, position: Position, settings?: AnalysisSettings): Hover | undefined {
@@ -99,15 +129,27 @@ export interface AnalysisContext {
   files: FileAccess;
   /** Absolute forward-slash path of the document, when it is a file on disk. */
   path: string | undefined;
+  /** `.dockhand.yaml` / `.hadolint.yaml` for the document's folder. */
+  config?: ProjectConfig;
 }
 
-/** Analyses one text. Without a context, the document is treated as having no neighbours. */
+/**
+ * Analyses one text. Rule severities come from the rule defaults, then the
+ * project configuration, then `settings` (editor settings or CLI flags).
+ * Without a context, the document is treated as having no neighbours.
+ */
 export function analyzeText(kind: DocumentKind, text: string, settings: AnalysisSettings = defaultSettings, context: AnalysisContext = { files: noFileAccess, path: undefined }): Analysis {
-  const options = { settings: settings.rules, ...context };
+  const config = context.config ?? emptyConfig;
+  const options = { settings: { ...config.rules, ...settings.rules }, files: context.files, path: context.path, options: config.options };
   if (kind === 'dockerfile') {
     const model = new DockerfileModel(text);
-    return { kind, model, findings: runRules(dockerfileRules, model, options) };
+    const all = runRules(dockerfileRules, model, options);
+    const suppressions = dockerfileSuppressions(model);
+    const check = model.directives.check;
+    const effect = check && { skip: check.skip, error: check.error, range: check.directive.range };
+    return { kind, model, ...applySuppressions(all, suppressions, effect), suppressions, config };
   }
   const model = new ComposeModel(text);
-  return { kind, model, findings: runRules(composeRules, model, options) };
+  const suppressions = yamlSuppressions(model.lines);
+  return { kind, model, ...applySuppressions(runRules(composeRules, model, options), suppressions, undefined), suppressions, config };
 }

@@ -1,3 +1,4 @@
+import type { RuleOptions } from '../config';
 import type { FileAccess } from '../files';
 import type { Finding, Report, Rule, RuleMeta, SeveritySetting } from './rule';
 
@@ -18,9 +19,10 @@ export interface RunOptions {
   settings: RuleSettings;
   files: FileAccess;
   path: string | undefined;
+  options: RuleOptions;
 }
 
-export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, { settings, files, path }: RunOptions): Finding[] {
+export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, { settings, files, path, options }: RunOptions): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, settings);
@@ -29,7 +31,7 @@ export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, { s
       findings.push({ ...r, rule: rule.id, severity });
     };
     try {
-      rule.check({ model, report, files, path });
+      rule.check({ model, report, files, path, options });
     } catch (error) {
       findings.push({
         rule: 'internal-error',

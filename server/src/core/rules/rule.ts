@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../document-kind';
+import type { RuleOptions } from '../config';
 import type { FileAccess } from '../files';
 import type { Range, TextEdit } from '../text';
 
@@ -60,6 +61,8 @@ export interface RuleContext<Model> {
   readonly files: FileAccess;
   /** Absolute forward-slash path of the document, when it is a file on disk. */
   readonly path: string | undefined;
+  /** Options from `.dockhand.yaml` / `.hadolint.yaml`, such as trusted registries. */
+  readonly options: RuleOptions;
 }
 
 export interface Rule<Model> extends RuleMeta {
