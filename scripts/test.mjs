@@ -8,7 +8,7 @@ const steps = [
   ['lint', ['run', '--silent', 'lint']],
   ['build', ['run', '--silent', 'build']],
   ['unit tests', ['run', '--silent', 'test:unit']],
-  ['LSP tests', ['run', '--silent', 'test:lsp']],
+  ['LSP and CLI tests', ['run', '--silent', 'test:lsp']],
 ];
 if (process.env.DOCKHAND_SKIP_E2E !== '1') steps.push(['end-to-end tests in VS Code', ['run', '--silent', 'test:e2e']]);
 

@@ -8,6 +8,7 @@ import {
   type Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
   ProposedFeatures,
@@ -34,10 +35,13 @@ const pendingValidations = new Map<string, NodeJS.Timeout>();
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 
 let clientHasConfiguration = false;
+let clientWatchesFiles = false;
+const reportedConfigProblems = new Set<string>();
 let initialSettings: ServerSettings = defaultServerSettings;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientHasConfiguration = params.capabilities.workspace?.configuration === true;
+  clientWatchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   initialSettings = readServerSettings(undefined, params.initializationOptions);
   return {
     capabilities: {
@@ -53,6 +57,17 @@ connection.onInitialized(() => {
   if (clientHasConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockhand' }).catch(logError('register configuration'));
   }
+  if (clientWatchesFiles) {
+    // Configuration files and the neighbours rules read: re-analyse when they change.
+    const watchers = ['**/.dockhand.{yaml,yml}', '**/.hadolint.{yaml,yml}', '**/.dockerignore', '**/*.dockerignore', '**/.env'].map((globPattern) => ({ globPattern }));
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(logError('register file watchers'));
+  }
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  service.invalidateConfig();
+  reportedConfigProblems.clear();
+  for (const document of documents.all()) scheduleValidation(document, 0);
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -126,12 +141,25 @@ async function validate(uri: string): Promise<void> {
   if (documents.get(uri)?.version !== source.version) return;
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = service.analyze(source, settings.analysis).findings.map(toDiagnostic);
+    const analysis = service.analyze(source, settings.analysis);
+    diagnostics = analysis.findings.map(toDiagnostic);
+    reportConfigProblems(analysis.config.problems);
   } catch (error) {
     logError(`analyze ${uri}`)(error);
     diagnostics = [];
   }
   await connection.sendDiagnostics({ uri, version: source.version, diagnostics });
+}
+
+/** Tells the user once about each mistake in a `.dockhand.yaml` or `.hadolint.yaml`. */
+function reportConfigProblems(problems: readonly { file: string; message: string }[]): void {
+  for (const problem of problems) {
+    const text = `${problem.file}: ${problem.message}`;
+    if (reportedConfigProblems.has(text)) continue;
+    reportedConfigProblems.add(text);
+    connection.console.warn(`[dockhand] configuration: ${text}`);
+    connection.window.showWarningMessage(`Dockhand configuration: ${text}`);
+  }
 }
 
 function toSource(document: TextDocument): SourceDocument | undefined {

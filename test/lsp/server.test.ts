@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { LspClient, serverPath } from '../helpers/lsp-client';
@@ -112,6 +114,31 @@ describe('language server settings', () => {
       );
     } finally {
       await client.shutdown();
+    }
+  });
+});
+
+describe('language server and project configuration', () => {
+  it('reads .dockhand.yaml next to the file and re-reads it when it changes', async () => {
+    const folder = fs.mkdtempSync(`${os.tmpdir()}/dockhand-lsp-config-`);
+    const client = new LspClient();
+    try {
+      fs.writeFileSync(`${folder}/.dockhand.yaml`, 'rules:\n  untagged-base-image: off\n');
+      fs.writeFileSync(`${folder}/Dockerfile`, 'FROM ubuntu\nMAINTAINER me\n');
+      await client.initialize({ validationDelayMs: 0 });
+      const uri = pathToFileURL(`${folder}/Dockerfile`).href;
+      await client.open(uri, 'dockerfile', 'FROM ubuntu\nMAINTAINER me\n');
+      const first = await client.diagnosticsFor(uri);
+      assert.ok(!first.some((d) => d.code === 'untagged-base-image'), JSON.stringify(first));
+      assert.ok(first.some((d) => d.code === 'maintainer-deprecated'));
+
+      fs.writeFileSync(`${folder}/.dockhand.yaml`, 'rules:\n  maintainer-deprecated: off\n');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(`${folder}/.dockhand.yaml`).href, type: 2 }] });
+      const second = await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'untagged-base-image'));
+      assert.ok(!second.some((d) => d.code === 'maintainer-deprecated'), JSON.stringify(second));
+    } finally {
+      await client.shutdown();
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -7,6 +7,7 @@ export interface CliOptions {
   color: boolean | undefined;
   kind: DocumentKind | undefined;
   rules: Record<string, SeveritySetting>;
+  config: string | undefined;
 }
 
 export class UsageError extends Error {
@@ -28,6 +29,8 @@ Options:
   --kind dockerfile|compose
                           Treat the given files as this kind, whatever their names
   --rule ID=SEVERITY      Override a rule's severity: error, warning, info, hint or off (repeatable)
+  --config FILE           Use this .dockhand.yaml or .hadolint.yaml instead of the ones found
+                          upward from each file
   --no-color              Never colour the output (colour is used only on a terminal)
   -h, --help              Show this help
   -v, --version           Show the version
@@ -36,7 +39,7 @@ Exit codes: 0 no error found, 1 an error-severity finding, 2 usage error or unre
 `;
 
 export function parseArguments(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { command: 'help', paths: [], format: 'stylish', color: undefined, kind: undefined, rules: {} };
+  const options: CliOptions = { command: 'help', paths: [], format: 'stylish', color: undefined, kind: undefined, rules: {}, config: undefined };
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -86,6 +89,9 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         options.rules[match[1]] = severity as SeveritySetting;
         break;
       }
+      case '--config':
+        options.config = value();
+        break;
       case '--no-color':
         options.color = false;
         break;

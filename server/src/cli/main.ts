@@ -1,7 +1,9 @@
 // The CLI face: `dockhand lint` and `dockhand rules` for CI, on the same core as the editor.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allRules, analyzeText, detectKind, docsUrl, type DocumentKind, findRule, type Finding, isComposeFileName, isDockerfileName, type Severity } from '../core';
+import { allRules, detectKind, LanguageService, docsUrl, type DocumentKind, findRule, type Finding, isComposeFileName, isDockerfileName, type Severity } from '../core';
+import ignore from '@balena/dockerignore';
+import { type ProjectConfig, readDockhandConfig, readHadolintConfig } from '../core/config';
 import { nodeFileAccess, toCorePath } from '../node/file-access';
 import { parseArguments, type CliOptions, UsageError, usage } from './arguments';
 import { formatStylish } from './format-stylish';
@@ -92,7 +94,7 @@ function indent(text: string): string {
 }
 
 function lint(options: CliOptions): number {
-  const targets: { file: string; kind: DocumentKind }[] = [];
+  const targets: { file: string; kind: DocumentKind; explicit: boolean }[] = [];
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     let stat: fs.Stats;
     try {
@@ -104,7 +106,7 @@ function lint(options: CliOptions): number {
     if (stat.isDirectory()) {
       for (const file of findFiles(given)) {
         const kind = detectKind(undefined, file);
-        if (kind) targets.push({ file, kind });
+        if (kind) targets.push({ file, kind, explicit: false });
       }
     } else {
       const kind = options.kind ?? detectKind(undefined, given) ?? (/\.ya?ml$/i.test(given) ? 'compose' : undefined);
@@ -112,10 +114,17 @@ function lint(options: CliOptions): number {
         process.stderr.write(`dockhand: cannot tell what '${given}' is; name it like a Dockerfile or a compose file, or pass --kind dockerfile|compose\n`);
         return 2;
       }
-      targets.push({ file: given, kind });
+      targets.push({ file: given, kind, explicit: true });
     }
   }
 
+  const config = options.config === undefined ? undefined : readConfigFile(options.config);
+  if (typeof config === 'string') {
+    process.stderr.write(`dockhand: ${config}\n`);
+    return 2;
+  }
+  const service = new LanguageService(nodeFileAccess, config);
+  const settings = { rules: options.rules };
   const results: FileResult[] = [];
   for (const target of targets) {
     let text: string;
@@ -130,8 +139,15 @@ function lint(options: CliOptions): number {
       process.stderr.write(`dockhand: cannot read '${target.file}': ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-    const analysis = analyzeText(target.kind, text, { rules: options.rules }, { files: nodeFileAccess, path: toCorePath(path.resolve(target.file)) });
+    const corePath = toCorePath(path.resolve(target.file));
+    const analysis = service.analyze({ uri: corePath, path: corePath, kind: target.kind, version: 1, text }, settings);
+    for (const problem of analysis.config.problems) {
+      process.stderr.write(`dockhand: ${problem.file}: ${problem.message}\n`);
+      return 2;
+    }
+    if (isIgnored(corePath, analysis.config.ignorePaths) && !target.explicit) continue;
     results.push({ file: target.file, diagnostics: analysis.findings });
+    service.forget(corePath);
   }
 
   if (options.format === 'json') {
@@ -150,6 +166,28 @@ function lint(options: CliOptions): number {
     process.stdout.write(formatStylish(results, { color: options.color ?? process.stdout.isTTY === true }));
   }
   return results.some((result) => result.diagnostics.some((finding) => finding.severity === 'error')) ? 1 : 0;
+}
+
+/** True when a `.dockhand.yaml` `ignore` pattern matches the file (patterns are relative to that file's folder). */
+function isIgnored(file: string, patterns: ProjectConfig['ignorePaths']): boolean {
+  return patterns.some(({ base, pattern }) => {
+    if (!file.startsWith(`${base}/`)) return false;
+    return ignore().add(pattern).ignores(file.slice(base.length + 1));
+  });
+}
+
+/** `--config FILE`: a .dockhand.yaml or .hadolint.yaml (by name) used instead of the discovered ones. */
+function readConfigFile(file: string): ProjectConfig | string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return `cannot read config file '${file}'`;
+  }
+  const corePath = toCorePath(path.resolve(file));
+  const config = /hadolint/i.test(path.basename(file)) ? readHadolintConfig(corePath, text) : readDockhandConfig(corePath, text);
+  const [problem] = config.problems;
+  return problem ? `${file}: ${problem.message}` : config;
 }
 
 const skippedFolders = new Set(['node_modules', '.git']);

@@ -62,7 +62,15 @@ export interface CodeAction {
 export class LanguageService {
   private readonly cache = new Map<string, { version: number; text: string; settings: AnalysisSettings; analysis: Analysis }>();
 
-  constructor(readonly files: FileAccess) {}
+  /**
+   * @param files how neighbours of a document are read
+   * @param fixedConfig a configuration to use for every document instead of the
+   *   `.dockhand.yaml` / `.hadolint.yaml` found upward (the CLI's `--config`)
+   */
+  constructor(
+    readonly files: FileAccess,
+    private readonly fixedConfig?: ProjectConfig,
+  ) {}
 
   analyze(document: SourceDocument, settings: AnalysisSettings = defaultSettings): Analysis {
     const cached = this.cache.get(document.uri);
@@ -83,6 +91,7 @@ export class LanguageService {
 
   /** The merged `.dockhand.yaml` / `.hadolint.yaml` for a folder, read once until invalidated. */
   configFor(folder: string): ProjectConfig {
+    if (this.fixedConfig) return this.fixedConfig;
     let config = this.configs.get(folder);
     if (!config) {
       config = loadProjectConfig(this.files, folder);

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], cwd?: string) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('dockhand CLI', () => {
+  let folder: string;
+
+  before(() => {
+    assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-'));
+    fs.mkdirSync(path.join(folder, 'app'));
+    fs.mkdirSync(path.join(folder, 'node_modules', 'dep'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'app', 'Dockerfile'), 'FROM ubuntu\nMAINTAINER me\n');
+    fs.writeFileSync(path.join(folder, 'compose.yaml'), 'version: "3"\nservices:\n  web:\n    image: nginx:1.27\n');
+    fs.writeFileSync(path.join(folder, 'node_modules', 'dep', 'Dockerfile'), 'FROM ubuntu\n');
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not ours');
+  });
+
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('rules --format json follows the contract', () => {
+    const result = run(['rules', '--format', 'json']);
+    assert.equal(result.code, 0);
+    const rules = JSON.parse(result.stdout) as Record<string, unknown>[];
+    assert.ok(rules.length >= 5);
+    for (const rule of rules) {
+      assert.deepEqual(Object.keys(rule), ['id', 'language', 'category', 'defaultSeverity', 'fixable', 'equivalents', 'docsUrl']);
+      assert.match(String(rule['language']), /^(dockerfile|compose)$/);
+      assert.match(String(rule['defaultSeverity']), /^(error|warning|info|hint)$/);
+      assert.match(String(rule['fixable']), /^(none|safe|unsafe)$/);
+      for (const equivalent of rule['equivalents'] as string[]) assert.match(equivalent, /^[a-z]+:\S+$/);
+      assert.match(String(rule['docsUrl']), /^https:\/\/.+#/);
+    }
+  });
+
+  it('lint --format json walks a folder, skips node_modules, and follows the contract', () => {
+    const result = run(['lint', '--format', 'json', folder]);
+    assert.equal(result.code, 0, result.stderr);
+    const files = JSON.parse(result.stdout) as { file: string; diagnostics: { rule: string; severity: string; message: string; range: unknown; fixable: string }[] }[];
+    assert.deepEqual(files.map((f) => path.relative(folder, f.file)).sort(), [path.join('app', 'Dockerfile'), 'compose.yaml']);
+    const dockerfile = files.find((f) => f.file.endsWith('Dockerfile'))!;
+    const untagged = dockerfile.diagnostics.find((d) => d.rule === 'untagged-base-image');
+    assert.deepEqual(untagged?.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 11 } });
+    assert.equal(untagged?.fixable, 'safe');
+    assert.deepEqual(Object.keys(untagged ?? {}), ['rule', 'severity', 'message', 'range', 'fixable']);
+  });
+
+  it('exits 1 on an error-severity finding, and --rule changes severities', () => {
+    const result = run(['lint', '--rule', 'untagged-base-image=error', path.join(folder, 'app', 'Dockerfile')]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /1:6 +error +Base image 'ubuntu' has no tag.* untagged-base-image/);
+    assert.equal(run(['lint', '--rule', 'untagged-base-image=off', '--rule', 'maintainer-deprecated=off', path.join(folder, 'app', 'Dockerfile')]).stdout.trim(), 'No problems found in 1 file.');
+  });
+
+  it('exits 2 with a one-line message on usage errors and unreadable input', () => {
+    for (const args of [['lint', path.join(folder, 'missing')], ['lint', '--format', 'xml'], ['frobnicate'], ['lint', path.join(folder, 'notes.txt')], ['lint', '--rule', 'x=loud']]) {
+      const result = run(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, /^dockhand: /);
+    }
+  });
+
+  it('honours .dockhand.yaml found upward and --config, and rejects a broken config', () => {
+    fs.writeFileSync(path.join(folder, '.dockhand.yaml'), 'rules:\n  maintainer-deprecated: off\nignore: [compose.yaml]\n');
+    try {
+      const files = JSON.parse(run(['lint', '--format', 'json', folder]).stdout) as { file: string; diagnostics: { rule: string }[] }[];
+      assert.deepEqual(files.map((f) => path.basename(f.file)), ['Dockerfile']);
+      assert.deepEqual(files[0]!.diagnostics.map((d) => d.rule).filter((r) => r === 'maintainer-deprecated'), []);
+      const config = path.join(folder, 'strict.hadolint.yaml');
+      fs.writeFileSync(config, 'override:\n  error: [DL4000]\n');
+      assert.equal(run(['lint', '--config', config, path.join(folder, 'app')]).code, 1);
+      fs.writeFileSync(path.join(folder, '.dockhand.yaml'), 'rules:\n  not-a-rule: off\n');
+      const broken = run(['lint', folder]);
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /unknown rule 'not-a-rule'/);
+    } finally {
+      fs.rmSync(path.join(folder, '.dockhand.yaml'));
+    }
+  });
+
+  it('rules ID prints the docs', () => {
+    const result = run(['rules', 'untagged-base-image']);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /Example:/);
+    assert.match(result.stdout, /hadolint:DL3006/);
+  });
+});
