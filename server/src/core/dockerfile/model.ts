@@ -2,6 +2,9 @@ import { type Argument, type Dockerfile, DockerfileParser, type From, type Instr
 import { LineIndex, type Range } from '../text';
 import { type Directives, readDirectives } from './directives';
 import { type ImageReference, parseImageReference } from './image-reference';
+import { memoizeInstructionGetters } from './memoize';
+
+memoizeInstructionGetters();
 import { parseRunScript, type ShellScript } from './shell';
 import { analyzeState, type StageState, type StateModel } from './state';
 import { analyzeVariables, substitute, type VariableModel } from './variables';

@@ -1,0 +1,66 @@
+import * as ast from 'dockerfile-ast';
+
+/**
+ * dockerfile-ast recomputes arguments, flags and variables on every call (the
+ * argument tokenizer runs again each time), and every rule and feature asks
+ * for them. Instructions never change once parsed, so the argument-less
+ * getters of every instruction class remember their answer per instance.
+ * Patched once, on the prototypes, when the core loads.
+ */
+const memoized = [
+  'getKeyword',
+  'getRange',
+  'getInstructionRange',
+  'getRawArguments',
+  'getArguments',
+  'getArgumentsRange',
+  'getArgumentsRanges',
+  'getArgumentsContent',
+  'getRawArgumentsContent',
+  'getExpandedArguments',
+  'getVariables',
+  'getFlags',
+  'getProperties',
+  'getHeredocs',
+  'getJSONStrings',
+  'getBuildStage',
+  'getBuildStageRange',
+  'getImageName',
+  'getImageNameRange',
+  'getImageTag',
+  'getImageDigest',
+  'getImageRange',
+];
+
+type Cached = Record<symbol, unknown>;
+const unset = Symbol('dockhand.unset');
+
+const classes: unknown[] = [
+  ast.Instruction, ast.ModifiableInstruction, ast.JSONInstruction, ast.PropertyInstruction,
+  ast.Add, ast.Arg, ast.Cmd, ast.Copy, ast.Entrypoint, ast.Env, ast.From, ast.Healthcheck, ast.Label,
+  ast.Onbuild, ast.Run, ast.Shell, ast.Stopsignal, ast.User, ast.Volume, ast.Workdir,
+];
+
+let patched = false;
+
+export function memoizeInstructionGetters(): void {
+  if (patched) return;
+  patched = true;
+  for (const cls of classes) {
+    const prototype = (cls as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+    if (!prototype) continue;
+    for (const name of memoized) {
+      if (!Object.prototype.hasOwnProperty.call(prototype, name)) continue;
+      const original = prototype[name];
+      if (typeof original !== 'function' || original.length > 0) continue;
+      const key = Symbol(`dockhand.${name}`);
+      prototype[name] = function (this: Cached) {
+        const cached = this[key];
+        if (cached !== undefined) return cached === unset ? undefined : cached;
+        const value: unknown = (original as () => unknown).call(this);
+        this[key] = value === undefined ? unset : value;
+        return value;
+      };
+    }
+  }
+}
