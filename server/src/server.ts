@@ -1,12 +1,25 @@
 // The language server: adapts the core to LSP. Run `node dist/server.js --stdio`.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  type CancellationToken,
+  type CodeActionParams,
   CodeActionKind,
-  type CodeAction as LspCodeAction,
+  type CompletionParams,
   type Connection,
+  type DefinitionParams,
+  type DocumentFormattingParams,
+  type DocumentHighlightParams,
+  type DocumentOnTypeFormattingParams,
+  type DocumentRangeFormattingParams,
+  ErrorCodes,
+  type HoverParams,
+  type PrepareRenameParams,
+  type ReferenceParams,
+  type RenameParams,
+  ResponseError,
+  type SignatureHelpParams,
   createConnection,
   type Diagnostic,
-  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
@@ -19,18 +32,19 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type AnalysisSettings,
   detectKind,
-  docsUrl,
-  type Finding,
   LanguageService,
-  type Severity,
   type SourceDocument,
 } from './core';
+import { semanticTokenLegend } from './core/semantic-tokens';
+import { formattingOptions, toDiagnostic, highlightKind, toLspCodeAction, toLspCompletion, toLspHover, toLspLocation, toLspSignatureHelp, toLspSymbol, toLspWorkspaceEdit } from './convert';
+import { overlayFileAccess } from './node/overlay-file-access';
 import { nodeFileAccess, toCorePath } from './node/file-access';
 import { readServerSettings, type ServerSettings, defaultServerSettings } from './settings';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = new LanguageService(nodeFileAccess);
+// Neighbours are read from the open documents first (unsaved edits count), then from disk.
+const service = new LanguageService(overlayFileAccess(nodeFileAccess, (path) => openDocumentByPath(path)));
 const pendingValidations = new Map<string, NodeJS.Timeout>();
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 
@@ -47,7 +61,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite, CodeActionKind.RefactorExtract] },
+      completionProvider: { triggerCharacters: ['$', '{', '-', '=', ':', ' ', '/', '#', ','], resolveProvider: false },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: params.capabilities.textDocument?.rename?.prepareSupport === true ? { prepareProvider: true } : true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      signatureHelpProvider: { triggerCharacters: [' '], retriggerCharacters: [','] },
+      semanticTokensProvider: { legend: semanticTokenLegend, full: true },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
     },
     serverInfo: { name: 'dockhand', version: serverVersion() },
   };
@@ -91,31 +118,27 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(logError('clear diagnostics'));
 });
 
-connection.onHover(
-  guarded('hover', async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const source = document && toSource(document);
-    if (!source) return null;
-    const hover = service.hover(source, params.position, (await settingsFor(source.uri)).analysis);
-    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
-  }),
-);
-
-connection.onCodeAction(
-  guarded('codeAction', async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const source = document && toSource(document);
-    if (!source) return null;
-    const actions = service.codeActions(source, params.range, (await settingsFor(source.uri)).analysis);
-    return actions.map((action): LspCodeAction => ({
-      title: action.title,
-      kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
-      ...(action.finding && { diagnostics: [toDiagnostic(action.finding)] }),
-      ...(action.isPreferred !== undefined && { isPreferred: action.isPreferred }),
-      edit: { changes: { [source.uri]: action.edits } },
-    }));
-  }),
-);
+// One line per LSP method: fetch the document, call one core function, convert.
+connection.onHover(withDocument('hover', (source, settings, params: HoverParams) => toLspHover(service.hover(source, params.position, settings))));
+connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service.codeActions(source, params.range, settings).map((a) => toLspCodeAction(source, a))));
+connection.onCompletion(withDocument('completion', (source, settings, params: CompletionParams) => service.completion(source, params.position, settings).map(toLspCompletion)));
+connection.onDocumentSymbol(withDocument('documentSymbol', (source, settings) => service.documentSymbols(source, settings).map(toLspSymbol)));
+connection.onDefinition(withDocument('definition', (source, settings, params: DefinitionParams) => service.definition(source, params.position, settings).map(toLspLocation)));
+connection.onReferences(withDocument('references', (source, settings, params: ReferenceParams) => service.references(source, params.position, params.context.includeDeclaration, settings).map(toLspLocation)));
+connection.onDocumentHighlight(withDocument('documentHighlight', (source, settings, params: DocumentHighlightParams) => service.documentHighlights(source, params.position, settings).map((h) => ({ range: h.range, kind: highlightKind[h.kind] }))));
+connection.onPrepareRename(withDocument('prepareRename', (source, settings, params: PrepareRenameParams) => service.prepareRename(source, params.position, settings) ?? null));
+connection.onRenameRequest(withDocument('rename', (source, settings, params: RenameParams) => {
+  const result = service.rename(source, params.position, params.newName, settings);
+  if (typeof result === 'string') throw new ResponseError(ErrorCodes.InvalidRequest, result);
+  return result ? toLspWorkspaceEdit(source, result.changes) : null;
+}));
+connection.onFoldingRanges(withDocument('foldingRange', (source, settings) => service.foldingRanges(source, settings)));
+connection.onDocumentLinks(withDocument('documentLink', (source, settings) => service.documentLinks(source, settings).map((l) => ({ range: l.range, target: /^[a-z]+:/i.test(l.target) ? l.target : pathToFileURL(l.target).href, ...(l.tooltip !== undefined && { tooltip: l.tooltip }) }))));
+connection.onSignatureHelp(withDocument('signatureHelp', (source, settings, params: SignatureHelpParams) => toLspSignatureHelp(service.signatureHelp(source, params.position, settings))));
+connection.languages.semanticTokens.on(withDocument('semanticTokens', (source, settings) => ({ data: service.semanticTokens(source, settings) })));
+connection.onDocumentFormatting(withDocument('formatting', (source, settings, params: DocumentFormattingParams) => service.format(source, formattingOptions(params.options, settings), undefined, settings)));
+connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service.format(source, formattingOptions(params.options, settings), params.range, settings)));
+connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service.formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
 
 documents.listen(connection);
 connection.listen();
@@ -162,6 +185,13 @@ function reportConfigProblems(problems: readonly { file: string; message: string
   }
 }
 
+function openDocumentByPath(path: string): string | undefined {
+  for (const document of documents.all()) {
+    if (document.uri.startsWith('file:') && toCorePath(fileURLToPath(document.uri)) === path) return document.getText();
+  }
+  return undefined;
+}
+
 function toSource(document: TextDocument): SourceDocument | undefined {
   const fileName = fileNameOf(document.uri);
   const kind = detectKind(document.languageId, fileName);
@@ -176,24 +206,6 @@ function fileNameOf(uri: string): string {
   } catch {
     return uri;
   }
-}
-
-const lspSeverity: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-function toDiagnostic(finding: Finding): Diagnostic {
-  return {
-    range: finding.range,
-    severity: lspSeverity[finding.severity],
-    code: finding.rule,
-    codeDescription: { href: docsUrl(finding.rule) },
-    source: 'dockhand',
-    message: finding.message,
-  };
 }
 
 function settingsFor(uri: string): Promise<ServerSettings> {
@@ -212,12 +224,25 @@ function settingsFor(uri: string): Promise<ServerSettings> {
   return settings;
 }
 
-/** Wraps a request handler so that an exception is logged and answered with null. */
-function guarded<P, R>(name: string, handler: (params: P) => Promise<R | null>): (params: P) => Promise<R | null> {
-  return async (params) => {
+/**
+ * Wraps a request handler: finds the document (answering null for one that is
+ * not open or not ours), fetches its settings, and turns an exception into a
+ * log line and a null answer, so that no input can take the server down.
+ */
+function withDocument<P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  handler: (source: SourceDocument, settings: AnalysisSettings, params: P) => R,
+): (params: P, token: CancellationToken) => Promise<R | null> {
+  return async (params, token) => {
     try {
-      return await handler(params);
+      const document = documents.get(params.textDocument.uri);
+      const source = document && toSource(document);
+      if (!source) return null;
+      const settings = (await settingsFor(source.uri)).analysis;
+      if (token.isCancellationRequested) return null;
+      return handler(source, settings, params);
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       logError(name)(error);
       return null;
     }

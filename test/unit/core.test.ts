@@ -104,8 +104,8 @@ describe('LanguageService', () => {
     assert.match(service.hover(dockerfile(text), { line: 3, character: 3 })!.markdown, /image history/);
   });
 
-  it('gives no hover away from the keyword', () => {
-    assert.equal(service.hover(dockerfile('FROM alpine:3.20\nENV A=1\n'), { line: 1, character: 5 }), undefined);
+  it('gives no hover on plain values', () => {
+    assert.equal(service.hover(dockerfile('FROM alpine:3.20\nENV A=1\n'), { line: 1, character: 6 }), undefined);
   });
 
   it('documents every instruction', () => {
@@ -118,7 +118,7 @@ describe('LanguageService', () => {
     const actions = service.codeActions(dockerfile('FROM ubuntu\n'), { start: { line: 0, character: 6 }, end: { line: 0, character: 6 } });
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Pin ubuntu to its implicit tag (ubuntu:latest)'],
+      ['Pin ubuntu to its implicit tag (ubuntu:latest)', 'Ignore untagged-base-image here', 'Ignore untagged-base-image in this file'],
     );
   });
 

@@ -1,7 +1,6 @@
 import { ComposeModel } from './compose/model';
 import { composeRules } from './compose/rules';
 import type { DocumentKind } from './document-kind';
-import { instructionHoverMarkdown } from './dockerfile/instruction-docs';
 import { DockerfileModel } from './dockerfile/model';
 import { dockerfileRules } from './dockerfile/rules';
 import { type FileAccess, noFileAccess } from './files';
@@ -11,8 +10,12 @@ import { dirname } from './paths';
 import { type RuleSettings, runRules } from './rules/engine';
 import { applySuppressions, type Suppression, yamlSuppressions } from './rules/suppressions';
 import { type Finding } from './rules/rule';
-import { findRule } from './rules/registry';
-import { containsPosition, type Position, type Range, rangesOverlap, type TextEdit } from './text';
+import { composeFeatures } from './compose/features';
+import { dockerfileFeatures, dockerfileHover } from './dockerfile/features';
+import { fixActions, ignoreActions, suppressionHover } from './common-features';
+import type { CodeAction, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, FormattingOptions, Highlight, Hover, Location, PrepareRename, SignatureHelp, WorkspaceEdit } from './features';
+import type { ComposeContext, DockerfileContext, FeatureContext, LanguageFeatures } from './feature-context';
+import type { Position, Range, TextEdit } from './text';
 
 export interface SourceDocument {
   /** Identifies the document in the cache (an LSP URI, or a file path in the CLI). */
@@ -26,6 +29,8 @@ export interface SourceDocument {
 
 export interface AnalysisSettings {
   rules: RuleSettings;
+  /** Formatting preferences (`dockhand.format.*`). */
+  formatting?: Partial<Pick<FormattingOptions, 'uppercaseKeywords' | 'continuationIndent'>>;
 }
 
 export const defaultSettings: AnalysisSettings = { rules: {} };
@@ -41,19 +46,6 @@ interface AnalysisResult {
 
 export type Analysis = ({ kind: 'dockerfile'; model: DockerfileModel } | { kind: 'compose'; model: ComposeModel }) & AnalysisResult;
 
-export interface Hover {
-  markdown: string;
-  range: Range;
-}
-
-export interface CodeAction {
-  title: string;
-  kind: 'quickfix' | 'refactor';
-  /** The finding this action fixes, so the editor can link it to its diagnostic. */
-  finding?: Finding;
-  isPreferred?: boolean;
-  edits: TextEdit[];
-}
 
 /**
  * The core's entry point for every face: analyses documents once per version
@@ -106,33 +98,90 @@ export class LanguageService {
     this.cache.clear();
   }
 
+  /** A document's analysis together with what features need besides it. */
+  context(document: SourceDocument, settings?: AnalysisSettings): FeatureContext {
+    return { document, analysis: this.analyze(document, settings), service: this };
+  }
+
   hover(document: SourceDocument, position: Position, settings?: AnalysisSettings): Hover | undefined {
-    const analysis = this.analyze(document, settings);
-    if (analysis.kind !== 'dockerfile') return undefined;
-    const instruction = analysis.model.instructions.find((i) => containsPosition(i.getRange(), position));
-    if (!instruction) return undefined;
-    const keywordRange = instruction.getInstructionRange();
-    if (!containsPosition(keywordRange, position)) return undefined;
-    const markdown = instructionHoverMarkdown(instruction.getKeyword());
-    return markdown ? { markdown, range: keywordRange } : undefined;
+    const context = this.context(document, settings);
+    return suppressionHover(context, position) ?? (context.analysis.kind === 'dockerfile' ? dockerfileHover(context as DockerfileContext, position) : composeFeatures.hover?.(context as ComposeContext, position));
   }
 
   codeActions(document: SourceDocument, range: Range, settings?: AnalysisSettings): CodeAction[] {
-    const analysis = this.analyze(document, settings);
-    const actions: CodeAction[] = [];
-    for (const finding of analysis.findings) {
-      if (!finding.fix || !rangesOverlap(finding.range, range)) continue;
-      actions.push({
-        title: finding.fix.title,
-        kind: 'quickfix',
-        finding,
-        isPreferred: findRule(finding.rule)?.fixable === 'safe',
-        edits: finding.fix.edits,
-      });
-    }
-    return actions;
+    const context = this.context(document, settings);
+    const languageActions = context.analysis.kind === 'dockerfile' ? dockerfileFeatures.codeActions?.(context as DockerfileContext, range) : composeFeatures.codeActions?.(context as ComposeContext, range);
+    return [...fixActions(context, range), ...(languageActions ?? []), ...ignoreActions(context, range)];
+  }
+
+  completion(document: SourceDocument, position: Position, settings?: AnalysisSettings): CompletionItem[] {
+    return this.dispatch(document, settings, 'completion', position) ?? [];
+  }
+
+  documentSymbols(document: SourceDocument, settings?: AnalysisSettings): DocumentSymbol[] {
+    return this.dispatch(document, settings, 'documentSymbols') ?? [];
+  }
+
+  definition(document: SourceDocument, position: Position, settings?: AnalysisSettings): Location[] {
+    return this.dispatch(document, settings, 'definition', position) ?? [];
+  }
+
+  references(document: SourceDocument, position: Position, includeDeclaration: boolean, settings?: AnalysisSettings): Location[] {
+    return this.dispatch(document, settings, 'references', position, includeDeclaration) ?? [];
+  }
+
+  documentHighlights(document: SourceDocument, position: Position, settings?: AnalysisSettings): Highlight[] {
+    return this.dispatch(document, settings, 'documentHighlights', position) ?? [];
+  }
+
+  prepareRename(document: SourceDocument, position: Position, settings?: AnalysisSettings): PrepareRename | undefined {
+    return this.dispatch(document, settings, 'prepareRename', position);
+  }
+
+  /** The edits of a rename, or a message saying why the new name is not allowed. */
+  rename(document: SourceDocument, position: Position, newName: string, settings?: AnalysisSettings): WorkspaceEdit | string | undefined {
+    return this.dispatch(document, settings, 'rename', position, newName);
+  }
+
+  foldingRanges(document: SourceDocument, settings?: AnalysisSettings): FoldingRange[] {
+    return this.dispatch(document, settings, 'foldingRanges') ?? [];
+  }
+
+  documentLinks(document: SourceDocument, settings?: AnalysisSettings): DocumentLink[] {
+    return this.dispatch(document, settings, 'documentLinks') ?? [];
+  }
+
+  signatureHelp(document: SourceDocument, position: Position, settings?: AnalysisSettings): SignatureHelp | undefined {
+    return this.dispatch(document, settings, 'signatureHelp', position);
+  }
+
+  /** Semantic tokens in LSP's relative encoding, with `semanticTokenLegend`. */
+  semanticTokens(document: SourceDocument, settings?: AnalysisSettings): number[] {
+    return this.dispatch(document, settings, 'semanticTokens') ?? [];
+  }
+
+  format(document: SourceDocument, options: FormattingOptions, range?: Range, settings?: AnalysisSettings): TextEdit[] {
+    return this.dispatch(document, settings, 'format', options, range) ?? [];
+  }
+
+  formatOnType(document: SourceDocument, position: Position, character: string, options: FormattingOptions, settings?: AnalysisSettings): TextEdit[] {
+    return this.dispatch(document, settings, 'formatOnType', position, character, options) ?? [];
+  }
+
+  private dispatch<K extends keyof LanguageFeatures<DockerfileContext>>(
+    document: SourceDocument,
+    settings: AnalysisSettings | undefined,
+    feature: K,
+    ...args: DropFirst<Parameters<NonNullable<LanguageFeatures<DockerfileContext>[K]>>>
+  ): ReturnType<NonNullable<LanguageFeatures<DockerfileContext>[K]>> | undefined {
+    const context = this.context(document, settings);
+    const features = (context.analysis.kind === 'dockerfile' ? dockerfileFeatures : composeFeatures) as unknown as Record<K, ((context: FeatureContext, ...rest: unknown[]) => unknown) | undefined>;
+    const handler = features[feature];
+    return handler ? (handler(context, ...args) as ReturnType<NonNullable<LanguageFeatures<DockerfileContext>[K]>>) : undefined;
   }
 }
+
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
 
 export interface AnalysisContext {
   files: FileAccess;

@@ -43,3 +43,17 @@ export function distroOfPackageManager(command: string): DistroFamily | undefine
       return undefined;
   }
 }
+
+export function distroLabel(family: DistroFamily): string {
+  const labels: Record<DistroFamily, string> = {
+    debian: 'Debian/Ubuntu (apt)',
+    alpine: 'Alpine (apk)',
+    rhel: 'RHEL family (dnf/microdnf/yum)',
+    suse: 'SUSE (zypper)',
+    distroless: 'distroless (no shell, no package manager)',
+    scratch: 'scratch (empty)',
+    windows: 'Windows',
+    unknown: 'unknown',
+  };
+  return labels[family];
+}

@@ -1,0 +1,54 @@
+import { buildkitFacts, properties } from '../buildkit/facts';
+import { argWords } from '../buildkit/words';
+import type { DockerfileRule } from '../rule';
+
+// BuildKit's own heuristic: one of these words as a whole `_`-separated part of the name, in any case.
+const secretWords = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const allowedWords = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+
+export function looksLikeSecret(name: string): boolean {
+  return secretWords.test(name) && !allowedWords.test(name);
+}
+
+export const secretInArgOrEnv: DockerfileRule = {
+  id: 'secret-in-arg-or-env',
+  language: 'dockerfile',
+  category: 'security',
+  defaultSeverity: 'warning',
+  fixable: 'none',
+  equivalents: ['buildkit:SecretsUsedInArgOrEnv', 'trivy:DS-0031'],
+  docs: {
+    finds: 'An `ARG` or `ENV` in a stage whose name looks like a secret (`..._TOKEN`, `PASSWORD`, `API_KEY`, `AUTH_...`), as BuildKit detects them.',
+    why:
+      'An `ENV` value is stored in the image config, where anyone with the image reads it with ' +
+      '`docker inspect`; a build arg used by `RUN` is recorded in the image history ' +
+      '(`docker history`). Secrets needed while building belong in a secret mount (BuildKit): ' +
+      '`RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` with `docker build --secret ' +
+      'id=npm_token,env=NPM_TOKEN`; at run time pass them as files (compose `secrets:`). ' +
+      'BuildKit matches `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, ' +
+      '`passwd`, `secret` and `token` as a whole `_`-separated part of the name, in any case, and skips ' +
+      'names with a `public`, `file` or `version` part. A global `ARG` before the first `FROM` ' +
+      'is not checked: it only reaches `FROM` lines.',
+    example: 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
+    fixedExample: 'FROM node:22-alpine\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n',
+  },
+  check({ model, report }) {
+    const { escapeChar, stageInstructions } = buildkitFacts(model);
+    for (const { instruction } of stageInstructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+      const names =
+        keyword === 'ARG'
+          ? argWords(model, instruction, escapeChar)
+          : properties(instruction).map((property) => ({ name: property.getName(), nameRange: property.getNameRange() }));
+      for (const { name, nameRange } of names) {
+        if (!name || !looksLikeSecret(name)) continue;
+        const where = keyword === 'ENV' ? 'ENV values are stored in the image config' : 'build args used by RUN are recorded in the image history';
+        report({
+          range: nameRange,
+          message: `${keyword} ${name} looks like sensitive data, and ${where}; pass secrets with RUN --mount=type=secret instead.`,
+        });
+      }
+    }
+  },
+};
