@@ -245,9 +245,13 @@ function collectStages(ast: Dockerfile, globalArgs: ReadonlyMap<string, GlobalAr
   return stages;
 }
 
+/**
+ * The stage a FROM names. BuildKit stores stage names lower-cased and compares
+ * the FROM base as written, so `FROM Build` does not find `AS Build` (it is then
+ * read as an image name and fails); COPY --from and --target ignore case.
+ */
 function findStage(stages: readonly Stage[], name: string): Stage | undefined {
-  const wanted = name.toLowerCase();
-  return stages.find((stage) => stage.name?.toLowerCase() === wanted);
+  return stages.find((stage) => stage.name?.toLowerCase() === name);
 }
 
 const variableReference = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
