@@ -142,3 +142,29 @@ describe('language server and project configuration', () => {
     }
   });
 });
+
+describe('language server navigation', () => {
+  it('answers documentSymbol, definition, references, rename and foldingRange for a Dockerfile', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      const uri = 'file:///work/nav/Dockerfile';
+      await client.open(uri, 'dockerfile', 'FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch\nCOPY --from=build /out/app /app\n');
+      await client.diagnosticsFor(uri);
+      const symbols = await client.connection.sendRequest<{ name: string; children?: unknown[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.deepEqual(symbols.map((s) => s.name), ['build', 'stage 1']);
+      const position = { line: 3, character: 14 };
+      const definition = await client.connection.sendRequest<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position });
+      assert.equal(definition[0]?.range.start.line, 0);
+      const references = await client.connection.sendRequest<unknown[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+      assert.equal(references.length, 2);
+      const rename = await client.connection.sendRequest<{ changes: Record<string, { newText: string }[]> }>('textDocument/rename', { textDocument: { uri }, position, newName: 'compile' });
+      assert.deepEqual(rename.changes[uri]?.map((e) => e.newText), ['compile', 'compile']);
+      await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: 'Bad Name' }), /not a valid stage name/);
+      const folds = await client.connection.sendRequest<unknown[]>('textDocument/foldingRange', { textDocument: { uri } });
+      assert.ok(folds.length >= 2);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
