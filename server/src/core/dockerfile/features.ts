@@ -1,5 +1,6 @@
 import type { DockerfileContext, LanguageFeatures } from '../feature-context';
 import { dockerfileHover } from './hover';
+import { initAndUserActions } from './init-user-actions';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
 import { documentSymbols, foldingRanges } from './symbols';
 
@@ -8,6 +9,7 @@ export { dockerfileHover };
 /** The Dockerfile features; each lives in its own module beside this one. */
 export const dockerfileFeatures: LanguageFeatures<DockerfileContext> = {
   hover: dockerfileHover,
+  codeActions: initAndUserActions,
   documentSymbols,
   foldingRanges,
   definition,

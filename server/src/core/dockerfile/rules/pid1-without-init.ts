@@ -1,12 +1,10 @@
-import type { Instruction } from 'dockerfile-ast';
 import type { Fix } from '../../rules/rule';
-import type { TextEdit } from '../../text';
 import type { DockerfileModel, Stage } from '../model';
 import type { DockerfileRule } from '../rule';
-import { effectiveCommandLine, type StageState } from '../state';
+import { addTini } from '../init-user-actions';
+import { effectiveCommandLine } from '../state';
 import { baseName, finalStage, runCommands, stageChain } from '../security/commands';
 import { packageName, packageOperation } from '../security/packages';
-import { isRootUser } from './image-runs-as-root';
 
 /** Init processes and supervisors that reap children and forward signals. */
 const inits = /^(?:tini|tini-static|dumb-init|catatonit|docker-init|init|s6-svscan|runsvdir|my_init|supervisord|systemd|pid1|su-exec-init|runit|openrc-init|s6-overlay-suexec)$/;
@@ -85,7 +83,7 @@ export const pid1WithoutInit: DockerfileRule = {
     // A default command that prints and exits (`echo`, `--help`) is not a long-lived process.
     if (/^(?:echo|printf|true|false|cat|ls|env|date|id|whoami|uname|hostname|pwd)$/.test(program) || command.some((word) => /^(?:--help|-h|help|--version|version)$/.test(word))) return;
     const setting = state.entrypoint ?? state.cmd!;
-    const fix = tiniFix(model, stage, state);
+    const fix = tiniFix(model, stage);
     report({
       range: setting.instruction.getInstructionRange(),
       message: `${program || 'The command'} runs as PID 1 without an init, so zombie processes are not reaped and SIGTERM may be ignored; add tini to the ENTRYPOINT, or run with docker run --init / compose init: true.`,
@@ -94,38 +92,8 @@ export const pid1WithoutInit: DockerfileRule = {
   },
 };
 
-/** Installs tini and puts it in front of the command, for Debian and Alpine stages with exec-form commands. */
-function tiniFix(model: DockerfileModel, stage: Stage, state: StageState): Fix | undefined {
-  const tini = state.distro === 'debian' ? '/usr/bin/tini' : state.distro === 'alpine' ? '/sbin/tini' : undefined;
-  if (!tini) return undefined;
-  const install = state.distro === 'debian' ? 'RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*' : 'RUN apk add --no-cache tini';
-  const { entrypoint, cmd } = state;
-  const inStage = (instruction: Instruction): boolean => stage.instructions.includes(instruction);
-  const edits: TextEdit[] = [];
-  let anchor: Instruction;
-  if (entrypoint) {
-    if (!entrypoint.execForm || !inStage(entrypoint.instruction)) return undefined;
-    const range = entrypoint.instruction.getArgumentsRange();
-    if (!range) return undefined;
-    anchor = entrypoint.instruction;
-    edits.push({ range, newText: `[${[tini, '--', ...entrypoint.argv].map((word) => JSON.stringify(word)).join(', ')}]` });
-  } else {
-    // A new ENTRYPOINT resets a CMD inherited from another stage, so only a CMD set in this stage can stay.
-    if (!cmd || !cmd.execForm || !inStage(cmd.instruction)) return undefined;
-    anchor = cmd.instruction;
-  }
-  // The install must run as root: before the first USER of the stage that switches away from root.
-  const userSwitch = stage.instructions.find((i) => i.getKeyword() === 'USER' && !isRootUser(model.state.after(i)?.user?.value ?? 'root'));
-  const inherited = model.state.before(stage.instructions[0] ?? anchor)?.user;
-  if (inherited && !isRootUser(inherited.value)) return undefined;
-  const installBefore = userSwitch && userSwitch.getRange().start.line < anchor.getRange().start.line ? userSwitch : anchor;
-  const lineStart = (instruction: Instruction) => ({ line: instruction.getRange().start.line, character: 0 });
-  if (installBefore === anchor) {
-    const entry = entrypoint ? '' : `ENTRYPOINT ["${tini}", "--"]\n`;
-    edits.push({ range: { start: lineStart(anchor), end: lineStart(anchor) }, newText: `${install}\n${entry}` });
-  } else {
-    edits.push({ range: { start: lineStart(installBefore), end: lineStart(installBefore) }, newText: `${install}\n` });
-    if (!entrypoint) edits.push({ range: { start: lineStart(anchor), end: lineStart(anchor) }, newText: `ENTRYPOINT ["${tini}", "--"]\n` });
-  }
-  return { title: `Add tini as PID 1 (${tini})`, edits };
+/** The same edits as the "Add tini as init" action, when they apply to this stage. */
+function tiniFix(model: DockerfileModel, stage: Stage): Fix | undefined {
+  const action = addTini(model, stage);
+  return action.disabledReason === undefined ? { title: action.title, edits: action.edits } : undefined;
 }

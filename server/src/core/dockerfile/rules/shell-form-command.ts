@@ -28,7 +28,7 @@ export const shellFormCommand: DockerfileRule = {
       const keyword = instruction.getKeyword();
       if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
       const content = instruction.getRawArgumentsContent()?.trim();
-      if (!content || isExecForm(instruction)) continue;
+      if (!content || isExecForm(instruction) || isJsonArray(content)) continue;
       const singleQuoted = content.startsWith('[');
       const fix = execFormFix(instruction, content, singleQuoted);
       report({
@@ -66,4 +66,14 @@ function parseSingleQuotedArray(content: string): string[] | undefined {
   const match = /^\[\s*((?:'[^'\\]*'\s*,\s*)*'[^'\\]*')\s*\]$/.exec(content);
   if (!match?.[1]) return undefined;
   return [...match[1].matchAll(/'([^'\\]*)'/g)].map((m) => m[1] ?? '');
+}
+
+/** `CMD ["a", 1]` is JSON but not exec form: the builder rejects it (malformed-arguments says so). */
+function isJsonArray(content: string): boolean {
+  if (!content.startsWith('[')) return false;
+  try {
+    return Array.isArray(JSON.parse(content));
+  } catch {
+    return false;
+  }
 }
