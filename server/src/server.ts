@@ -37,6 +37,7 @@ import {
 } from './core';
 import { semanticTokenLegend } from './core/semantic-tokens';
 import { formattingOptions, toDiagnostic, highlightKind, toLspCodeAction, toLspCompletion, toLspHover, toLspLocation, toLspSignatureHelp, toLspSymbol, toLspWorkspaceEdit } from './convert';
+import { registerCustomRequests } from './custom-requests';
 import { overlayFileAccess } from './node/overlay-file-access';
 import { nodeFileAccess, toCorePath } from './node/file-access';
 import { readServerSettings, type ServerSettings, defaultServerSettings } from './settings';
@@ -139,6 +140,8 @@ connection.languages.semanticTokens.on(withDocument('semanticTokens', (source, s
 connection.onDocumentFormatting(withDocument('formatting', (source, settings, params: DocumentFormattingParams) => service.format(source, formattingOptions(params.options, settings), undefined, settings)));
 connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service.format(source, formattingOptions(params.options, settings), params.range, settings)));
 connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service.formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
+
+registerCustomRequests({ connection, documents, service, toSource, settingsFor, log: logError });
 
 documents.listen(connection);
 connection.listen();
