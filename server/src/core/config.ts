@@ -3,7 +3,7 @@ import { dirname, join } from './paths';
 import type { FileAccess } from './files';
 import type { RuleSettings } from './rules/engine';
 import { allRules } from './rules/registry';
-import { rulesWithEquivalent } from './rules/suppressions';
+import { isShellcheckCode, rulesWithEquivalent } from './rules/suppressions';
 import { severities, type SeveritySetting } from './rules/rule';
 
 /** Options some rules read from configuration. */
@@ -119,7 +119,7 @@ export function readDockhandConfig(path: string, text: string): ProjectConfig {
   for (const [id, value] of Object.entries(isRecord(raw['rules']) ? raw['rules'] : {})) {
     // YAML reads a bare `off` as the string "off" and `false` as a boolean: accept both.
     const setting = value === false ? 'off' : value;
-    if (!known.has(id)) problems.push({ file: path, message: `unknown rule '${id}'` });
+    if (!known.has(id) && !isShellcheckCode(id)) problems.push({ file: path, message: `unknown rule '${id}'` });
     else if (typeof setting === 'string' && (setting === 'off' || (severities as readonly string[]).includes(setting))) rules[id] = setting as SeveritySetting;
     else problems.push({ file: path, message: `rule '${id}': expected error, warning, info, hint or off` });
   }
@@ -152,10 +152,10 @@ export function readHadolintConfig(path: string, text: string): ProjectConfig {
       problems.push({ file: path, message: `unknown override level '${level}'` });
       continue;
     }
-    for (const id of list) for (const rule of rulesWithEquivalent('hadolint', id)) rules[rule] = severity;
+    for (const id of list) for (const rule of isShellcheckCode(id) ? [id] : rulesWithEquivalent('hadolint', id)) rules[rule] = severity;
   }
   for (const id of stringList(raw['ignored'], path, 'ignored', problems) ?? []) {
-    for (const rule of rulesWithEquivalent('hadolint', id)) rules[rule] = 'off';
+    for (const rule of isShellcheckCode(id) ? [id] : rulesWithEquivalent('hadolint', id)) rules[rule] = 'off';
   }
   return {
     rules,

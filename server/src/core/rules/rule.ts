@@ -72,5 +72,7 @@ export interface Rule<Model> extends RuleMeta {
 export const docsBaseUrl = 'https://github.com/dockhand-dev/dockhand/blob/main/RULES.md';
 
 export function docsUrl(ruleId: string): string {
+  // ShellCheck's codes are reported like rules; their docs are ShellCheck's wiki.
+  if (/^SC\d{4}$/.test(ruleId)) return `https://www.shellcheck.net/wiki/${ruleId}`;
   return `${docsBaseUrl}#${ruleId}`;
 }

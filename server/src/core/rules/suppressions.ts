@@ -40,13 +40,13 @@ export function parseSuppressionComment(lineText: string, line: number, column: 
     const list = separator >= 0 ? rest.slice(0, separator) : rest;
     const reason = separator >= 0 ? rest.slice(separator + 2).trim() || undefined : undefined;
     const listStart = column + text.length - rest.length;
-    const ids = idsIn(list, line, listStart, (id) => (findRule(id) ? [id] : []));
+    const ids = idsIn(list, line, listStart, (id) => (findRule(id) || isShellcheckCode(id) ? [id] : []));
     return { source: 'dockhand', scope: fileWide ? 'file' : 'next', ids: ids.length === 0 ? 'all' : ids, comment, reason };
   }
   const hadolint = hadolintComment.exec(text);
   if (hadolint) {
     const list = hadolint[2] ?? '';
-    const ids = idsIn(list, line, column + text.length - list.length, (id) => rulesWithEquivalent('hadolint', id));
+    const ids = idsIn(list, line, column + text.length - list.length, (id) => (isShellcheckCode(id) ? [id] : rulesWithEquivalent('hadolint', id)));
     return { source: 'hadolint', scope: hadolint[1] ? 'file' : 'next', ids, comment, reason: undefined };
   }
   return undefined;
@@ -59,6 +59,11 @@ function idsIn(list: string, line: number, start: number, resolve: (id: string) 
     ids.push({ id: match[0], range: { start: { line, character }, end: { line, character: character + match[0].length } }, rules: resolve(match[0]) });
   }
   return ids;
+}
+
+/** ShellCheck's codes (SC2086) are rule ids of their own. */
+export function isShellcheckCode(id: string): boolean {
+  return /^SC\d{4}$/.test(id);
 }
 
 const equivalentIndex = new Map<string, string[]>();
