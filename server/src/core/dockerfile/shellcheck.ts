@@ -28,7 +28,8 @@ export interface ShellcheckComment {
   endLine: number;
   column: number;
   endColumn: number;
-  level: 'error' | 'warning' | 'info' | 'style' | string;
+  /** error, warning, info or style. */
+  level: string;
   code: number;
   message: string;
 }
