@@ -88,6 +88,51 @@ describe('dockhand CLI', () => {
     }
   });
 
+  it('exit codes follow --fail-level and --max-warnings', () => {
+    const dockerfile = path.join(folder, 'app', 'Dockerfile'); // warnings only
+    assert.equal(run(['lint', dockerfile]).code, 0);
+    assert.equal(run(['lint', '--fail-level', 'warning', dockerfile]).code, 1);
+    assert.equal(run(['lint', '--fail-level', 'hint', dockerfile]).code, 1);
+    assert.equal(run(['lint', '--fail-level', 'none', '--rule', 'untagged-base-image=error', dockerfile]).code, 0);
+    assert.equal(run(['lint', '--max-warnings', '100', dockerfile]).code, 0);
+    const tooMany = run(['lint', '--max-warnings', '0', dockerfile]);
+    assert.equal(tooMany.code, 1);
+    assert.match(tooMany.stderr, /^dockhand: \d+ warnings?, more than --max-warnings 0\n$/);
+    assert.equal(run(['lint', '--rule', 'untagged-base-image=off', '--rule', 'maintainer-deprecated=off', '--max-warnings', '0', dockerfile]).code, 0);
+  });
+
+  it('exits 2 with one line on configuration and I/O errors', () => {
+    const blocker = path.join(folder, 'notes.txt');
+    const cases = [
+      ['lint', '--config', path.join(folder, 'missing.yaml'), folder],
+      ['lint', '--output', path.join(blocker, 'report.json'), path.join(folder, 'app')],
+      ['lint', '--fail-level', 'loud'],
+      ['lint', '--max-warnings', 'many'],
+      ['lint', '--format', 'sarif', '--stdin-kind', 'dockerfile', folder],
+      ['rules', '--format', 'sarif'],
+      ['rules', 'no-such-rule'],
+      ['explain', path.join(folder, 'app', 'Dockerfile')],
+    ];
+    for (const args of cases) {
+      const result = run(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, /^dockhand: [^\n]+\n$/, args.join(' '));
+    }
+  });
+
+  it('rules prints a table of every rule', () => {
+    const result = run(['rules']);
+    assert.equal(result.code, 0);
+    const ids = (JSON.parse(run(['rules', '--format', 'json']).stdout) as { id: string }[]).map((rule) => rule.id);
+    assert.deepEqual(result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0]), ids);
+    assert.match(result.stdout, /^untagged-base-image +dockerfile +warning +safe +\S/m);
+  });
+
+  it('help and version', () => {
+    assert.match(run(['--help']).stdout, /dockhand lint/);
+    assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+/);
+  });
+
   it('rules ID prints the docs', () => {
     const result = run(['rules', 'untagged-base-image']);
     assert.equal(result.code, 0);

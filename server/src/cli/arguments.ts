@@ -1,16 +1,36 @@
-import { type DocumentKind, severities, type SeveritySetting } from '../core';
+import { type DocumentKind, severities, type Severity, type SeveritySetting } from '../core';
+
+export const formats = ['stylish', 'json', 'sarif', 'github', 'checkstyle', 'junit'] as const;
+export type Format = (typeof formats)[number];
+
+/** Findings at or above this severity make `lint` exit 1; `none`: findings never do. */
+export type FailLevel = Severity | 'none';
+
+/** Which fixes `--fix` applies: safe ones, or (`--fix-unsafe`) every fix. */
+export type FixMode = 'none' | 'safe' | 'unsafe';
 
 export interface CliOptions {
-  command: 'lint' | 'rules' | 'help' | 'version';
+  command: 'lint' | 'rules' | 'explain' | 'help' | 'version';
   paths: string[];
-  format: 'stylish' | 'json';
+  format: Format;
   color: boolean | undefined;
   kind: DocumentKind | undefined;
   rules: Record<string, SeveritySetting>;
   config: string | undefined;
+  output: string | undefined;
+  stdinKind: DocumentKind | undefined;
+  stdinFilename: string | undefined;
+  failLevel: FailLevel;
+  maxWarnings: number | undefined;
+  fix: FixMode;
+  /** Worker threads; undefined: decided from the number of files and cores. */
+  threads: number | undefined;
 }
 
-export class UsageError extends Error {
+/** Ends the run with exit code 2 and a one-line message. */
+export class CliError extends Error {}
+
+export class UsageError extends CliError {
   constructor(
     message: string,
     readonly showUsage = false,
@@ -20,26 +40,60 @@ export class UsageError extends Error {
 }
 
 export const usage = `Usage:
-  dockhand lint [options] [PATH ...]   Lint Dockerfiles and compose files (default: the current folder)
-  dockhand rules [--format json]       List every rule
-  dockhand rules ID                    Show one rule's documentation
+  dockhand lint [options] [PATH|GLOB ...]  Lint Dockerfiles and compose files (default: the current folder)
+  dockhand lint [options] -                Lint standard input (with --stdin-kind or --stdin-filename)
+  dockhand rules [--format json]           List every rule
+  dockhand rules ID                        Show one rule's documentation
+  dockhand explain FILE:LINE               Show the effective state and variables at a Dockerfile line
 
 Options:
-  --format stylish|json   Output format (default: stylish)
+  -f, --format FORMAT     stylish (default), json, sarif, github, checkstyle or junit
+  -o, --output FILE       Write the report to FILE instead of standard output
   --kind dockerfile|compose
-                          Treat the given files as this kind, whatever their names
+                          Treat the named files as this kind, whatever their names
   --rule ID=SEVERITY      Override a rule's severity: error, warning, info, hint or off (repeatable)
   --config FILE           Use this .dockhand.yaml or .hadolint.yaml instead of the ones found
                           upward from each file
+  --fail-level LEVEL      Exit 1 on findings at or above error (default), warning, info or hint;
+                          none never does
+  --max-warnings N        Also exit 1 when there are more than N warnings
+  --fix                   Apply safe fixes in place, then report what is left
+  --fix-unsafe            Apply every fix, including those that may change behaviour
+  --stdin-kind dockerfile|compose
+                          What standard input is (default: from --stdin-filename)
+  --stdin-filename NAME   The path standard input stands for: configuration and neighbouring
+                          files are found from it, relative to the current folder
+  --threads N             Worker threads (default: automatic for large trees; 0 for none)
   --no-color              Never colour the output (colour is used only on a terminal)
   -h, --help              Show this help
   -v, --version           Show the version
 
-Exit codes: 0 no error found, 1 an error-severity finding, 2 usage error or unreadable input.
+Folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile,
+compose*.y*ml and docker-compose*.y*ml, skipping .gitignored files, node_modules and .git.
+
+Exit codes: 0 no finding at the fail level, 1 findings at the fail level (or over --max-warnings),
+2 usage, configuration or input error.
 `;
 
+const kinds: readonly DocumentKind[] = ['dockerfile', 'compose'];
+
 export function parseArguments(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { command: 'help', paths: [], format: 'stylish', color: undefined, kind: undefined, rules: {}, config: undefined };
+  const options: CliOptions = {
+    command: 'help',
+    paths: [],
+    format: 'stylish',
+    color: undefined,
+    kind: undefined,
+    rules: {},
+    config: undefined,
+    output: undefined,
+    stdinKind: undefined,
+    stdinFilename: undefined,
+    failLevel: 'error',
+    maxWarnings: undefined,
+    fix: 'none',
+    threads: undefined,
+  };
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -52,6 +106,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       return { ...options, command: 'version' };
     case 'lint':
     case 'rules':
+    case 'explain':
       options.command = command;
       break;
     default:
@@ -66,19 +121,37 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       if (next === undefined) throw new UsageError(`${flag} needs a value`);
       return next;
     };
+    const kind = (): DocumentKind => {
+      const given = value();
+      if (!(kinds as readonly string[]).includes(given)) throw new UsageError(`unknown kind '${given}' for ${flag} (expected dockerfile or compose)`);
+      return given as DocumentKind;
+    };
+    const count = (): number => {
+      const given = value();
+      if (!/^\d+$/.test(given)) throw new UsageError(`${flag} expects a whole number, got '${given}'`);
+      return Number(given);
+    };
     switch (flag) {
-      case '--format': {
+      case '--format':
+      case '-f': {
         const format = value();
-        if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format '${format}' (expected stylish or json)`);
-        options.format = format;
+        if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${formats.join(', ')})`);
+        options.format = format as Format;
         break;
       }
-      case '--kind': {
-        const kind = value();
-        if (kind !== 'dockerfile' && kind !== 'compose') throw new UsageError(`unknown kind '${kind}' (expected dockerfile or compose)`);
-        options.kind = kind;
+      case '--output':
+      case '-o':
+        options.output = value();
         break;
-      }
+      case '--kind':
+        options.kind = kind();
+        break;
+      case '--stdin-kind':
+        options.stdinKind = kind();
+        break;
+      case '--stdin-filename':
+        options.stdinFilename = value();
+        break;
       case '--rule': {
         const setting = value();
         const match = /^([a-z0-9-]+)=(\w+)$/.exec(setting);
@@ -91,6 +164,24 @@ export function parseArguments(argv: readonly string[]): CliOptions {
       }
       case '--config':
         options.config = value();
+        break;
+      case '--fail-level': {
+        const level = value();
+        if (level !== 'none' && !(severities as readonly string[]).includes(level)) throw new UsageError(`--fail-level expects error, warning, info, hint or none, got '${level}'`);
+        options.failLevel = level as FailLevel;
+        break;
+      }
+      case '--max-warnings':
+        options.maxWarnings = count();
+        break;
+      case '--fix':
+        if (options.fix === 'none') options.fix = 'safe';
+        break;
+      case '--fix-unsafe':
+        options.fix = 'unsafe';
+        break;
+      case '--threads':
+        options.threads = count();
         break;
       case '--no-color':
         options.color = false;
@@ -107,5 +198,28 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         options.paths.push(arg);
     }
   }
+  checkCombinations(options);
   return options;
+}
+
+function checkCombinations(options: CliOptions): void {
+  const lintOnly: [boolean, string][] = [
+    [options.output !== undefined, '--output'],
+    [options.fix !== 'none', '--fix'],
+    [options.stdinKind !== undefined || options.stdinFilename !== undefined, '--stdin-kind and --stdin-filename'],
+    [options.maxWarnings !== undefined || options.failLevel !== 'error', '--fail-level and --max-warnings'],
+  ];
+  for (const [given, name] of lintOnly) {
+    if (given && options.command !== 'lint') throw new UsageError(`${name}: only for 'dockhand lint'`);
+  }
+  if (options.command !== 'lint' && options.format !== 'stylish' && options.format !== 'json') {
+    throw new UsageError(`'dockhand ${options.command}' prints stylish or json, not ${options.format}`);
+  }
+  if (options.command !== 'lint') return;
+  const stdin = options.paths.filter((p) => p === '-').length;
+  if (stdin > 1) throw new UsageError("'-' (standard input) can be given once");
+  if (stdin === 0 && (options.stdinKind !== undefined || options.stdinFilename !== undefined)) {
+    throw new UsageError("--stdin-kind and --stdin-filename need '-' among the paths");
+  }
+  if (stdin === 1 && options.fix !== 'none') throw new UsageError('--fix cannot write to standard input; lint a file instead');
 }

@@ -1,4 +1,5 @@
-import type { Finding, Severity } from '../core';
+import type { Severity } from '../core';
+import type { ReportFile } from './format';
 
 const colors = {
   error: '\u001b[31m',
@@ -11,14 +12,14 @@ const colors = {
 } as const;
 
 /** ESLint-style output for people: the file, then `line:col  severity  message  rule`. */
-export function formatStylish(results: readonly { file: string; diagnostics: readonly Finding[] }[], options: { color: boolean }): string {
+export function formatStylish(results: readonly ReportFile[], options: { color: boolean }): string {
   const paint = (code: keyof typeof colors, text: string): string => (options.color ? `${colors[code]}${text}${colors.reset}` : text);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const out: string[] = [];
   for (const result of results) {
-    if (result.diagnostics.length === 0) continue;
+    if (result.findings.length === 0) continue;
     out.push(paint('underline', result.file));
-    const rows = result.diagnostics.map((finding) => {
+    const rows = result.findings.map((finding) => {
       counts[finding.severity]++;
       return [`${finding.range.start.line + 1}:${finding.range.start.character + 1}`, finding.severity, finding.message, finding.rule] as const;
     });

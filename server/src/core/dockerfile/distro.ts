@@ -6,7 +6,7 @@ export type DistroFamily = 'debian' | 'alpine' | 'rhel' | 'suse' | 'distroless' 
 
 const alpineImages = /^(?:alpine|.*\/alpine|wolfi-base|chainguard\/wolfi-base)$/;
 const debianImages =
-  /^(?:debian|ubuntu|buildpack-deps|python|node|golang|ruby|php|perl|rust|openjdk|eclipse-temurin|maven|gradle|elixir|erlang|haskell|julia|r-base|gcc|clojure|swift|nginx|httpd|redis|postgres|mysql|mariadb|mongo|rabbitmq|memcached|traefik|wordpress|drupal|ghost|nextcloud|jenkins\/jenkins|mcr\.microsoft\.com\/dotnet\/.*|dotnet\/.*|kalilinux\/.*|bitnami\/.*)$/;
+  /^(?:debian|ubuntu|buildpack-deps|python|node|golang|ruby|php|perl|rust|openjdk|eclipse-temurin|maven|gradle|elixir|erlang|haskell|julia|r-base|gcc|clojure|swift|nginx|httpd|redis|postgres|mariadb|mongo|rabbitmq|memcached|traefik|wordpress|drupal|ghost|nextcloud|jenkins\/jenkins|mcr\.microsoft\.com\/dotnet\/.*|dotnet\/.*|kalilinux\/.*|bitnami\/.*)$/;
 const rhelImages = /^(?:fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|redhat\/ubi\d*(?:-\w+)?|ubi\d*\/.*|rhel\d*\/.*|quay\.io\/centos\/centos|registry\.access\.redhat\.com\/.*)$/;
 
 /** Guesses the distro family from the base image name and tag, without any network. */
@@ -18,6 +18,8 @@ export function distroOfImage(image: ImageReference): DistroFamily {
   if (/windows|nanoserver|servercore/.test(full) || /nanoserver|servercore|windowsservercore|ltsc\d{4}/.test(tag)) return 'windows';
   if (alpineImages.test(repository) || alpineImages.test(full) || /(?:^|-)alpine/.test(tag)) return 'alpine';
   if (rhelImages.test(repository) || rhelImages.test(full) || /(?:^|-)(?:ubi\d*|oraclelinux\d*|al2\d*|amazonlinux\d*)/.test(tag)) return 'rhel';
+  // The official mysql image is Oracle Linux, except its -debian/-bookworm variants.
+  if (repository === 'mysql') return /debian|bookworm|bullseye|trixie/.test(tag) ? 'debian' : 'rhel';
   if (/^(?:opensuse\/.*|registry\.suse\.com\/.*)$/.test(full) || /^opensuse/.test(repository)) return 'suse';
   if (debianImages.test(repository) || debianImages.test(full)) return 'debian';
   return 'unknown';

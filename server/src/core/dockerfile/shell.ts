@@ -74,15 +74,57 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   } else {
     source = blankContinuations(raw, escape);
   }
-  let script;
-  try {
-    script = parse(source);
-  } catch {
-    return undefined;
+  const parsed = parseCached(source);
+  if (!parsed) return undefined;
+  // Cached commands are relative to the script; place them in this document.
+  const commands = parsed.commands.map((command) => shiftCommand(command, offset));
+  return { instruction, offset, source, commands, hasErrors: parsed.hasErrors };
+}
+
+/**
+ * Parsed scripts by source text. Typing changes one RUN at a time, so the other
+ * RUNs of the next version parse from here. Bounded, oldest entries dropped.
+ */
+const parseCache = new Map<string, { commands: ShellCommand[]; hasErrors: boolean } | undefined>();
+const parseCacheLimit = 4000;
+
+function parseCached(source: string): { commands: ShellCommand[]; hasErrors: boolean } | undefined {
+  if (parseCache.has(source)) {
+    const hit = parseCache.get(source);
+    parseCache.delete(source);
+    parseCache.set(source, hit);
+    return hit;
   }
-  const commands: ShellCommand[] = [];
-  collectCommands(script, source, offset, commands, undefined);
-  return { instruction, offset, source, commands, hasErrors: (script.errors?.length ?? 0) > 0 };
+  let result: { commands: ShellCommand[]; hasErrors: boolean } | undefined;
+  try {
+    const script = parse(source);
+    const commands: ShellCommand[] = [];
+    collectCommands(script, source, 0, commands, undefined);
+    result = { commands, hasErrors: (script.errors?.length ?? 0) > 0 };
+  } catch {
+    result = undefined;
+  }
+  if (source.length < 64 * 1024) {
+    parseCache.set(source, result);
+    if (parseCache.size > parseCacheLimit) parseCache.delete(parseCache.keys().next().value!);
+  }
+  return result;
+}
+
+function shiftWord(word: ShellWord, offset: number): ShellWord {
+  return { ...word, start: word.start + offset, end: word.end + offset };
+}
+
+function shiftCommand(command: ShellCommand, offset: number): ShellCommand {
+  if (offset === 0) return command;
+  return {
+    ...command,
+    nameWord: shiftWord(command.nameWord, offset),
+    args: command.args.map((word) => shiftWord(word, offset)),
+    start: command.start + offset,
+    end: command.end + offset,
+    pipeline: command.pipeline && { ...command.pipeline, start: command.pipeline.start + offset, end: command.pipeline.end + offset },
+  };
 }
 
 /**

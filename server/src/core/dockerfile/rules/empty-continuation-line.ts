@@ -16,8 +16,8 @@ export const emptyContinuationLine: DockerfileRule = {
       'instruction goes on past it, which is easy to misread as its end. Docker has warned about ' +
       'it since 17.07 and it will become an error in a future release (moby/moby#33719). Comment ' +
       'lines inside a continuation are fine. The quick fix deletes the empty lines.',
-    example: 'FROM debian:12-slim\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n',
-    fixedExample: 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n',
+    example: 'FROM debian:12-slim\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl && \\\n    rm -rf /var/lib/apt/lists/*\n',
+    fixedExample: 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && \\\n    rm -rf /var/lib/apt/lists/*\n',
   },
   check({ model, report }) {
     const { escapeChar } = buildkitFacts(model);

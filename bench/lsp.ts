@@ -1,0 +1,107 @@
+// Drives `node dist/server.js --stdio` like an editor and prints latency percentiles:
+// initialize, edit → publishDiagnostics (debounce 0), hover and completion,
+// on a 500-line Dockerfile and a 700-line compose file built from the corpus.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LspClient, serverPath } from '../test/helpers/lsp-client';
+import { type Check, corpusFiles, printChecks } from './common';
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Whole corpus files appended until the text has at least `lines` lines. */
+function fileOf(files: { text: string }[], lines: number, accept: (text: string) => boolean): string {
+  const parts: string[] = [];
+  let count = 0;
+  for (const file of files) {
+    if (!accept(file.text)) continue;
+    parts.push(file.text.endsWith('\n') ? file.text : `${file.text}\n`);
+    count += file.text.split('\n').length;
+    if (count >= lines) break;
+  }
+  return parts.join('');
+}
+
+async function timeEdits(client: LspClient, uri: string, text: string, edits: number): Promise<number[]> {
+  const samples: number[] = [];
+  const lines = text.split('\n');
+  for (let version = 2; version < edits + 2; version++) {
+    // Type a character at the end of a line in the middle of the file, as a person would.
+    const line = Math.floor(lines.length / 2);
+    const character = lines[line]!.length;
+    const start = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: version % 2 === 0 ? ' ' : '' }],
+    });
+    await client.diagnosticsFor(uri, (p) => p.version === version, 10_000);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+async function timeRequests(client: LspClient, method: string, uri: string, text: string, count: number): Promise<number[]> {
+  const lines = text.split('\n');
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const line = (i * 7919) % lines.length;
+    const character = Math.min(3 + (i % 5), lines[line]!.length);
+    const start = performance.now();
+    await client.connection.sendRequest(method, { textDocument: { uri }, position: { line, character } });
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+export async function benchLsp(): Promise<boolean | undefined> {
+  const dockerfiles = corpusFiles('dockerfile');
+  const composeFiles = corpusFiles('compose');
+  if (!dockerfiles || !composeFiles) {
+    console.log('LSP bench: ../shared/corpus is absent, skipped');
+    return undefined;
+  }
+  if (!fs.existsSync(serverPath)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  const dockerfile = fileOf(dockerfiles, 500, () => true);
+  const compose = fileOf(composeFiles, 700, (text) => /^services:/m.test(text)).replace(/^(?!services:)(\S)/gm, '# $1');
+
+  const startedAt = performance.now();
+  const client = new LspClient();
+  await client.initialize({ validationDelayMs: 0 });
+  const initialize = performance.now() - startedAt;
+  try {
+    const results: Record<string, number[]> = {};
+    for (const [name, uri, languageId, text] of [
+      ['Dockerfile', 'file:///bench/Dockerfile', 'dockerfile', dockerfile],
+      ['compose', 'file:///bench/compose.yaml', 'dockercompose', compose],
+    ] as const) {
+      await client.open(uri, languageId, text);
+      await client.diagnosticsFor(uri, () => true, 20_000);
+      results[`${name} edit → diagnostics`] = await timeEdits(client, uri, text, 60);
+      results[`${name} hover`] = await timeRequests(client, 'textDocument/hover', uri, text, 200);
+      results[`${name} completion`] = await timeRequests(client, 'textDocument/completion', uri, text, 200);
+      console.log(`${name}: ${text.split('\n').length} lines`);
+    }
+    console.log(`  initialize (spawn to result)  ${initialize.toFixed(1)} ms`);
+    const checks: Check[] = [{ name: 'initialize', ok: initialize <= 150, detail: `${initialize.toFixed(1)} ms (target <= 150)` }];
+    for (const [name, samples] of Object.entries(results)) {
+      const p50 = percentile(samples, 50);
+      const p95 = percentile(samples, 95);
+      console.log(`  ${name.padEnd(30)} p50 ${p50.toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  max ${Math.max(...samples).toFixed(2)} ms`);
+      const target = name.includes('edit') ? 15 : 5;
+      checks.push({ name: `${name} p95`, ok: p95 <= target, detail: `${p95.toFixed(2)} ms (target <= ${target})` });
+    }
+    return printChecks('LSP targets', checks);
+  } finally {
+    await client.shutdown();
+  }
+}
+
+if (require.main === module) {
+  void benchLsp().then((ok) => {
+    if (ok === false) process.exitCode = 1;
+  });
+}
+
+export const benchFile = path.basename(__filename);

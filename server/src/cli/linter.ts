@@ -1,0 +1,121 @@
+// Lints one file at a time through the LanguageService, as the editor does; runs in the main thread or a worker.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore from '@balena/dockerignore';
+import { type DocumentKind, type Finding, LanguageService, type SeveritySetting } from '../core';
+import { type ProjectConfig, readDockhandConfig, readHadolintConfig } from '../core/config';
+import { dirname } from '../core/paths';
+import { nodeFileAccess, toCorePath } from '../node/file-access';
+import type { FixMode } from './arguments';
+import { cachingFileAccess } from './file-cache';
+import { applyFixes, newSyntaxError } from './fix';
+
+const maxFileBytes = 10 * 1024 * 1024;
+
+/** What a worker needs to lint like the main thread: plain data only. */
+export interface LinterOptions {
+  rules: Record<string, SeveritySetting>;
+  /** `--config FILE`, already checked by the main thread. */
+  config: string | undefined;
+  fix: FixMode;
+}
+
+export interface LintJob {
+  file: string;
+  absolute: string;
+  kind: DocumentKind;
+  explicit: boolean;
+  /** The text of standard input; files are read by the linter. */
+  text?: string;
+}
+
+export interface FileOutcome {
+  file: string;
+  absolute: string;
+  kind: DocumentKind;
+  /** Left out by a `.dockhand.yaml` ignore pattern: not reported. */
+  ignored: boolean;
+  findings: Finding[];
+  /** Unreadable file or broken configuration: the run exits 2 with this message. */
+  error?: string;
+  fix?: { applied: number; written: boolean; refused?: string };
+}
+
+/** `--config FILE`: a .dockhand.yaml or .hadolint.yaml (by name) used instead of the discovered ones; a string is a problem. */
+export function readConfigFile(file: string): ProjectConfig | string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return `cannot read config file '${file}'`;
+  }
+  const corePath = toCorePath(path.resolve(file));
+  const config = /hadolint/i.test(path.basename(file)) ? readHadolintConfig(corePath, text) : readDockhandConfig(corePath, text);
+  const [problem] = config.problems;
+  return problem ? `${file}: ${problem.message}` : config;
+}
+
+export class FileLinter {
+  private readonly service: LanguageService;
+  private readonly settings: { rules: Record<string, SeveritySetting> };
+
+  constructor(private readonly options: LinterOptions) {
+    const config = options.config === undefined ? undefined : readConfigFile(options.config);
+    if (typeof config === 'string') throw new Error(config);
+    this.service = new LanguageService(cachingFileAccess(nodeFileAccess), config);
+    this.settings = { rules: options.rules };
+  }
+
+  lint(job: LintJob): FileOutcome {
+    const outcome: FileOutcome = { file: job.file, absolute: job.absolute, kind: job.kind, ignored: false, findings: [] };
+    const corePath = toCorePath(job.absolute);
+    const config = this.service.configFor(dirname(corePath));
+    const [problem] = config.problems;
+    if (problem) return { ...outcome, error: `${problem.file}: ${problem.message}` };
+    if (!job.explicit && isIgnored(corePath, config.ignorePaths)) return { ...outcome, ignored: true };
+
+    let text = job.text;
+    if (text === undefined) {
+      try {
+        const size = fs.statSync(job.file).size;
+        if (size > maxFileBytes) return { ...outcome, error: `'${job.file}' is ${Math.round(size / 1024 / 1024)} MB, over the 10 MB limit for analysis` };
+        text = fs.readFileSync(job.file, 'utf8');
+      } catch (error) {
+        return { ...outcome, error: `cannot read '${job.file}': ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+
+    let version = 1;
+    const analyze = (content: string) => this.service.analyze({ uri: corePath, path: corePath, kind: job.kind, version: version++, text: content }, this.settings);
+    try {
+      const analysis = analyze(text);
+      if (this.options.fix === 'none') return { ...outcome, findings: analysis.findings };
+      const fixed = applyFixes(text, analysis, this.options.fix, analyze);
+      if (fixed.text === text) return { ...outcome, findings: fixed.analysis.findings, fix: { applied: 0, written: false } };
+      const broken = newSyntaxError(job.kind, text, fixed.text);
+      if (broken) {
+        return {
+          ...outcome,
+          findings: analysis.findings,
+          fix: { applied: 0, written: false, refused: `the fixes would leave a syntax error at line ${broken.range.start.line + 1} (${broken.rule}: ${broken.message})` },
+        };
+      }
+      try {
+        fs.writeFileSync(job.file, fixed.text);
+      } catch (error) {
+        return { ...outcome, error: `cannot write '${job.file}': ${error instanceof Error ? error.message : String(error)}` };
+      }
+      return { ...outcome, findings: fixed.analysis.findings, fix: { applied: fixed.applied, written: true } };
+    } finally {
+      this.service.forget(corePath);
+    }
+  }
+}
+
+/** True when a `.dockhand.yaml` `ignore` pattern matches the file (patterns are relative to that file's folder). */
+function isIgnored(file: string, patterns: ProjectConfig['ignorePaths']): boolean {
+  return patterns.some(({ base, pattern }) => {
+    if (!file.startsWith(`${base}/`)) return false;
+    return ignore().add(pattern).ignores(file.slice(base.length + 1));
+  });
+}
