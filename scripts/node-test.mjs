@@ -1,10 +1,10 @@
 // Runs node's test runner on every *.test.ts under the given folders (Node 20 has no --test globs).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const folders = process.argv.slice(2);
-const files = folders.flatMap((folder) =>
+const files = folders.filter((folder) => existsSync(folder)).flatMap((folder) =>
   readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
