@@ -140,3 +140,22 @@ describe('dockhand CLI', () => {
     assert.match(result.stdout, /hadolint:DL3006/);
   });
 });
+
+describe('dockhand lint --shellcheck', () => {
+  const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+  it('adds ShellCheck findings as SC rules, configurable like rules', { skip: !hasShellcheck && 'shellcheck is not installed' }, () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-sc-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'Dockerfile'), 'FROM debian:12\nARG DIR=/x\nRUN ls $DIR $undefined_thing\n');
+      const json = (args: string[]) => (JSON.parse(run(['lint', '--format', 'json', ...args, folder]).stdout) as { diagnostics: { rule: string; range: { start: { line: number; character: number } } }[] }[])[0]!.diagnostics.map((d) => `${d.rule}@${d.range.start.line}:${d.range.start.character}`);
+      const found = json([]);
+      assert.ok(found.includes('SC2154@2:12'), found.join(' '));
+      assert.ok(!found.some((f) => f.startsWith('SC2154@2:7')), 'DIR is declared by ARG');
+      assert.ok(!json(['--rule', 'SC2154=off']).some((f) => f.startsWith('SC2154')));
+      assert.ok(!json(['--shellcheck', 'off']).some((f) => f.startsWith('SC')));
+      assert.equal(run(['lint', '--shellcheck', path.join(folder, 'nope'), folder]).code, 2);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

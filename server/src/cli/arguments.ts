@@ -25,6 +25,8 @@ export interface CliOptions {
   fix: FixMode;
   /** Worker threads; undefined: decided from the number of files and cores. */
   threads: number | undefined;
+  /** `auto` (use `shellcheck` from PATH when there is one), `off`, or the binary's path. */
+  shellcheck: string;
 }
 
 /** Ends the run with exit code 2 and a one-line message. */
@@ -64,6 +66,9 @@ Options:
   --stdin-filename NAME   The path standard input stands for: configuration and neighbouring
                           files are found from it, relative to the current folder
   --threads N             Worker threads (default: automatic for large trees; 0 for none)
+  --shellcheck auto|off|PATH
+                          Check shell-form RUN with ShellCheck: auto uses \`shellcheck\` from PATH when
+                          installed (default); findings are named SC1234 and configured like rules
   --no-color              Never colour the output (colour is used only on a terminal)
   -h, --help              Show this help
   -v, --version           Show the version
@@ -93,6 +98,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
     maxWarnings: undefined,
     fix: 'none',
     threads: undefined,
+    shellcheck: 'auto',
   };
   const [command, ...rest] = argv;
   switch (command) {
@@ -154,7 +160,7 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         break;
       case '--rule': {
         const setting = value();
-        const match = /^([a-z0-9-]+)=(\w+)$/.exec(setting);
+        const match = /^([a-z0-9-]+|SC\d{4})=(\w+)$/.exec(setting);
         const severity = match?.[2];
         if (!match?.[1] || !severity || (severity !== 'off' && !(severities as readonly string[]).includes(severity))) {
           throw new UsageError(`--rule expects ID=SEVERITY with error, warning, info, hint or off, got '${setting}'`);
@@ -182,6 +188,9 @@ export function parseArguments(argv: readonly string[]): CliOptions {
         break;
       case '--threads':
         options.threads = count();
+        break;
+      case '--shellcheck':
+        options.shellcheck = value();
         break;
       case '--no-color':
         options.color = false;

@@ -6,6 +6,7 @@ import type { Severity } from '../core';
 import { CliError, type CliOptions, UsageError } from './arguments';
 import { kindOfNamedFile, targetsFor } from './files';
 import { formatReport, type ReportFile } from './format';
+import { findShellcheck } from '../node/shellcheck';
 import { type FileOutcome, FileLinter, type LinterOptions, type LintJob, readConfigFile } from './linter';
 import { progress } from './progress';
 import { lintInWorkers } from './workers';
@@ -22,7 +23,9 @@ export async function lintCommand(options: CliOptions, version: string): Promise
     const config = readConfigFile(options.config);
     if (typeof config === 'string') throw new CliError(config);
   }
-  const linterOptions: LinterOptions = { rules: options.rules, config: options.config, fix: options.fix };
+  const shellcheck = options.shellcheck === 'off' ? undefined : findShellcheck(options.shellcheck === 'auto' ? undefined : options.shellcheck);
+  if (shellcheck === undefined && options.shellcheck !== 'off' && options.shellcheck !== 'auto') throw new CliError(`no executable shellcheck at '${options.shellcheck}'`);
+  const linterOptions: LinterOptions = { rules: options.rules, config: options.config, fix: options.fix, shellcheck };
   const outcomes = await lintJobs(jobs, linterOptions, threadsFor(options.threads, jobs.length));
 
   const failed = outcomes.find((outcome) => outcome.error !== undefined);

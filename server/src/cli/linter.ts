@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from '@balena/dockerignore';
-import { type DocumentKind, type Finding, LanguageService, type SeveritySetting } from '../core';
+import { type Analysis, type DocumentKind, type Finding, LanguageService, type SeveritySetting } from '../core';
+import { finishShellcheckFindings, shellcheckFindings, shellcheckScripts } from '../core/dockerfile/shellcheck';
+import { runShellcheckSync } from '../node/shellcheck';
 import { type ProjectConfig, readDockhandConfig, readHadolintConfig } from '../core/config';
 import { dirname } from '../core/paths';
 import { nodeFileAccess, toCorePath } from '../node/file-access';
@@ -18,6 +20,8 @@ export interface LinterOptions {
   /** `--config FILE`, already checked by the main thread. */
   config: string | undefined;
   fix: FixMode;
+  /** The ShellCheck binary to run on shell-form RUN, if any. */
+  shellcheck?: string | undefined;
 }
 
 export interface LintJob {
@@ -66,6 +70,10 @@ export class FileLinter {
     this.settings = { rules: options.rules };
   }
 
+  private withShellcheck(analysis: Analysis): Finding[] {
+    return mergeShellcheck(analysis, this.options.shellcheck, this.options.rules);
+  }
+
   lint(job: LintJob): FileOutcome {
     const outcome: FileOutcome = { file: job.file, absolute: job.absolute, kind: job.kind, ignored: false, findings: [] };
     const corePath = toCorePath(job.absolute);
@@ -89,9 +97,9 @@ export class FileLinter {
     const analyze = (content: string) => this.service.analyze({ uri: corePath, path: corePath, kind: job.kind, version: version++, text: content }, this.settings);
     try {
       const analysis = analyze(text);
-      if (this.options.fix === 'none') return { ...outcome, findings: analysis.findings };
+      if (this.options.fix === 'none') return { ...outcome, findings: this.withShellcheck(analysis) };
       const fixed = applyFixes(text, analysis, this.options.fix, analyze);
-      if (fixed.text === text) return { ...outcome, findings: fixed.analysis.findings, fix: { applied: 0, written: false } };
+      if (fixed.text === text) return { ...outcome, findings: this.withShellcheck(fixed.analysis), fix: { applied: 0, written: false } };
       const broken = newSyntaxError(job.kind, text, fixed.text);
       if (broken) {
         return {
@@ -105,11 +113,20 @@ export class FileLinter {
       } catch (error) {
         return { ...outcome, error: `cannot write '${job.file}': ${error instanceof Error ? error.message : String(error)}` };
       }
-      return { ...outcome, findings: fixed.analysis.findings, fix: { applied: fixed.applied, written: true } };
+      return { ...outcome, findings: this.withShellcheck(fixed.analysis), fix: { applied: fixed.applied, written: true } };
     } finally {
       this.service.forget(corePath);
     }
   }
+}
+
+/** The analysis' findings plus ShellCheck's on its shell-form RUNs, in document order. */
+function mergeShellcheck(analysis: Analysis, binary: string | undefined, rules: Record<string, SeveritySetting>): Finding[] {
+  if (!binary || analysis.kind !== 'dockerfile') return analysis.findings;
+  const model = analysis.model;
+  const raw = shellcheckScripts(model).flatMap((script) => shellcheckFindings(model, script, runShellcheckSync(binary, script)));
+  const extra = finishShellcheckFindings(raw, { ...analysis.config.rules, ...rules }, analysis.suppressions);
+  return [...analysis.findings, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** True when a `.dockhand.yaml` `ignore` pattern matches the file (patterns are relative to that file's folder). */
