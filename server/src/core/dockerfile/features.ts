@@ -3,6 +3,11 @@ import { dockerfileHover } from './hover';
 import { initAndUserActions } from './init-user-actions';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
 import { documentSymbols, foldingRanges } from './symbols';
+import { completion } from './completion';
+import { format, formatOnType } from './format';
+import { semanticTokens } from './semantic-tokens';
+import { signatureHelp } from './signature-help';
+import { documentLinks } from './links';
 
 export { dockerfileHover };
 
@@ -17,4 +22,10 @@ export const dockerfileFeatures: LanguageFeatures<DockerfileContext> = {
   documentHighlights,
   prepareRename,
   rename,
+  completion,
+  format,
+  formatOnType,
+  semanticTokens,
+  signatureHelp,
+  documentLinks,
 };

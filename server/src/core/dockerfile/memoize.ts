@@ -43,6 +43,28 @@ const classes: unknown[] = [
 
 let patched = false;
 
+/**
+ * dockerfile-ast resolves every variable it finds against the whole file
+ * (isDefined, isBuildVariable), which makes getVariables() quadratic in the
+ * file's size. Dockhand resolves variables itself (variables.ts), so the
+ * variables are read with that lookup switched off: their ranges, names and
+ * modifiers are unchanged; isDefined() and isBuildVariable() are not used.
+ */
+function withoutResolution(original: () => unknown): () => unknown {
+  return function (this: { dockerfile?: unknown; isBuildVariable?: unknown }) {
+    const dockerfile = this.dockerfile;
+    const ownIsBuild = Object.prototype.hasOwnProperty.call(this, 'isBuildVariable');
+    this.dockerfile = { resolveVariable: () => undefined };
+    this.isBuildVariable = () => undefined;
+    try {
+      return original.call(this);
+    } finally {
+      this.dockerfile = dockerfile;
+      if (!ownIsBuild) delete this.isBuildVariable;
+    }
+  };
+}
+
 export function memoizeInstructionGetters(): void {
   if (patched) return;
   patched = true;
@@ -54,10 +76,11 @@ export function memoizeInstructionGetters(): void {
       const original = prototype[name];
       if (typeof original !== 'function' || original.length > 0) continue;
       const key = Symbol(`dockhand.${name}`);
+      const compute = name === 'getVariables' ? withoutResolution(original as () => unknown) : (original as () => unknown);
       prototype[name] = function (this: Cached) {
         const cached = this[key];
         if (cached !== undefined) return cached === unset ? undefined : cached;
-        const value: unknown = (original as () => unknown).call(this);
+        const value: unknown = compute.call(this);
         this[key] = value === undefined ? unset : value;
         return value;
       };
