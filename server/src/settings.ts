@@ -1,40 +1,84 @@
-import { type AnalysisSettings, severities, type SeveritySetting } from './core';
+import { type AnalysisSettings, allRules, type DocumentKind, severities, type SeveritySetting } from './core';
 
 export interface ServerSettings {
   validationDelayMs: number;
+  /** `dockhand.dockerfile.enable` / `dockhand.compose.enable`: analysis (diagnostics) per language. */
+  enabled: Readonly<Record<DocumentKind, boolean>>;
+  /** What the core gets: rule severities (every rule of a disabled language off) and formatting preferences. */
   analysis: AnalysisSettings;
+  /** The rule severities as the user wrote them, before a disabled language turned its rules off. */
+  userRules: Readonly<Record<string, SeveritySetting>>;
 }
 
 export const defaultServerSettings: ServerSettings = {
   validationDelayMs: 200,
+  enabled: { dockerfile: true, compose: true },
   analysis: { rules: {} },
+  userRules: {},
 };
 
 /**
  * Reads the `dockhand` settings section (from the client) or the initialization
- * options (from any editor), ignoring values of the wrong type.
+ * options (from any editor), ignoring values of the wrong type. The section
+ * wins over the initialization options, which win over `fallback`.
+ *
+ * Section (VS Code `dockhand.*`): `validation.delayMs`, `rules`,
+ * `dockerfile.enable`, `compose.enable`, `format.uppercaseKeywords`,
+ * `format.continuationIndent`. Initialization options: `validationDelayMs`,
+ * `rules`, and the same nested `dockerfile`, `compose` and `format` objects.
  */
 export function readServerSettings(section: unknown, initializationOptions: unknown, fallback = defaultServerSettings): ServerSettings {
   const settings = isRecord(section) ? section : {};
   const options = isRecord(initializationOptions) ? initializationOptions : {};
-  const validation = isRecord(settings['validation']) ? settings['validation'] : {};
-  const delay = firstNumber(validation['delayMs'], options['validationDelayMs'], fallback.validationDelayMs);
+  const nested = (key: string, name: string): unknown => {
+    const fromSettings = record(settings[key])[name];
+    return fromSettings !== undefined ? fromSettings : record(options[key])[name];
+  };
+
+  const delay = firstNumber(record(settings['validation'])['delayMs'], options['validationDelayMs']) ?? fallback.validationDelayMs;
   const rulesSource = isRecord(settings['rules']) ? settings['rules'] : isRecord(options['rules']) ? options['rules'] : undefined;
-  const rules: Record<string, SeveritySetting> = {};
-  if (rulesSource) {
-    for (const [id, value] of Object.entries(rulesSource)) {
-      if (value === 'off' || (typeof value === 'string' && (severities as readonly string[]).includes(value))) {
-        rules[id] = value as SeveritySetting;
-      }
-    }
-  }
-  const analysis = rulesSource ? { rules } : fallback.analysis;
-  return { validationDelayMs: Math.max(0, Math.min(delay, 10_000)), analysis };
+  const userRules = rulesSource ? readRules(rulesSource) : fallback.userRules;
+  const enabled: Record<DocumentKind, boolean> = {
+    dockerfile: firstBoolean(nested('dockerfile', 'enable')) ?? fallback.enabled.dockerfile,
+    compose: firstBoolean(nested('compose', 'enable')) ?? fallback.enabled.compose,
+  };
+
+  const formatting: NonNullable<AnalysisSettings['formatting']> = { ...fallback.analysis.formatting };
+  const uppercase = firstBoolean(nested('format', 'uppercaseKeywords'));
+  if (uppercase !== undefined) formatting.uppercaseKeywords = uppercase;
+  const indent = firstNumber(nested('format', 'continuationIndent'));
+  if (indent !== undefined) formatting.continuationIndent = Math.max(0, Math.min(Math.round(indent), 16));
+
+  // A disabled language runs no rule: its diagnostics disappear, hovers and navigation stay.
+  const rules: Record<string, SeveritySetting> = { ...userRules };
+  for (const rule of allRules) if (!enabled[rule.language]) rules[rule.id] = 'off';
+
+  const analysis: AnalysisSettings = { rules, ...(Object.keys(formatting).length > 0 && { formatting }) };
+  return { validationDelayMs: Math.max(0, Math.min(delay, 10_000)), enabled, analysis, userRules };
 }
 
-function firstNumber(...values: unknown[]): number {
+function readRules(source: Record<string, unknown>): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [id, value] of Object.entries(source)) {
+    if (value === 'off' || (typeof value === 'string' && (severities as readonly string[]).includes(value))) {
+      rules[id] = value as SeveritySetting;
+    }
+  }
+  return rules;
+}
+
+function firstNumber(...values: unknown[]): number | undefined {
   for (const value of values) if (typeof value === 'number' && Number.isFinite(value)) return value;
-  return defaultServerSettings.validationDelayMs;
+  return undefined;
+}
+
+function firstBoolean(...values: unknown[]): boolean | undefined {
+  for (const value of values) if (typeof value === 'boolean') return value;
+  return undefined;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -102,3 +102,66 @@ export async function applyCodeAction(action: vscode.CodeAction): Promise<void> 
     await vscode.commands.executeCommand(action.command.command, ...args);
   }
 }
+
+/** Writes a file of the test workspace (creating its folder) and returns its URI. */
+export async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+/** Writes a file of the test workspace, opens it in an editor and waits for Dockhand's first diagnostics on it. */
+export async function openFixture(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = await writeWorkspaceFile(name, text);
+  const published = diagnosticsPublished(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  await published.next();
+  published.dispose();
+  return editor;
+}
+
+/** Dockhand's diagnostics on a document. */
+export function dockhandDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE);
+}
+
+export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
+  return diagnostics.map((d) => `${d.range.start.line + 1}: ${String(codeValue(d))}: ${d.message}`).join('\n') || 'none';
+}
+
+/**
+ * Watches the diagnostics updates VS Code reports for `uri`; `next()` resolves
+ * once one arrived since the previous `next()` (or since this was created).
+ * The server publishes after each analysis, also an empty list, so this tells
+ * "analysed after the edit" apart from "not analysed yet".
+ */
+export function diagnosticsPublished(uri: vscode.Uri): { next(timeoutMs?: number): Promise<void>; dispose(): void } {
+  let count = 0;
+  let consumed = 0;
+  const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+    if (event.uris.some((changed) => changed.toString() === uri.toString())) count++;
+  });
+  return {
+    next: async (timeoutMs = 20_000) => {
+      await waitFor(() => count > consumed, timeoutMs, `Dockhand diagnostics for ${vscode.workspace.asRelativePath(uri)}`);
+      consumed = count;
+    },
+    dispose: () => {
+      subscription.dispose();
+    },
+  };
+}
+
+/** The text of the hovers at a position, polled until a provider answers. */
+export async function hoverAt(document: vscode.TextDocument, position: vscode.Position, what: string): Promise<string> {
+  return waitFor(async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    return hoverText(hovers);
+  }, 20_000, `a hover on ${what}`);
+}
+
+/** Sets a `dockhand.*` setting for the workspace; `undefined` removes it. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('dockhand').update(key, value, vscode.ConfigurationTarget.Workspace);
+}

@@ -1,6 +1,7 @@
 import type { DockerfileContext, LanguageFeatures } from '../feature-context';
 import { dockerfileHover } from './hover';
 import { initAndUserActions } from './init-user-actions';
+import { refactorActions } from './refactors';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
 import { documentSymbols, foldingRanges } from './symbols';
 import { completion } from './completion';
@@ -14,7 +15,7 @@ export { dockerfileHover };
 /** The Dockerfile features; each lives in its own module beside this one. */
 export const dockerfileFeatures: LanguageFeatures<DockerfileContext> = {
   hover: dockerfileHover,
-  codeActions: initAndUserActions,
+  codeActions: (context, range) => [...initAndUserActions(context, range), ...refactorActions(context, range)],
   documentSymbols,
   foldingRanges,
   definition,

@@ -3,7 +3,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../feature-context';
 import type { CodeAction } from '../features';
-import type { Range, TextEdit } from '../text';
+import { type Range, rangesOverlap, type TextEdit } from '../text';
 import { distroLabel } from './distro';
 import type { DockerfileModel, Stage } from './model';
 import type { StageState } from './state';
@@ -15,7 +15,7 @@ export function initAndUserActions({ analysis }: DockerfileContext, range: Range
   const stage = model.stageAt(range.start.line);
   if (!stage) return [];
   // Where pid1-without-init already offers tini as a quick fix, do not offer it twice.
-  const offeredAsFix = analysis.findings.some((f) => f.rule === 'pid1-without-init' && f.fix && model.stageAt(f.range.start.line) === stage);
+  const offeredAsFix = analysis.findings.some((f) => f.rule === 'pid1-without-init' && f.fix && rangesOverlap(f.range, range));
   return [...(offeredAsFix ? [] : [addTini(model, stage)]), runAsNonRoot(model, stage)];
 }
 

@@ -1,0 +1,37 @@
+// Loaded right after activation (extension.ts imports it dynamically): the
+// language client library is most of the extension's code, and only talking
+// to the server needs it.
+import type * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageStatus } from './status';
+
+export interface StartedClient {
+  client: LanguageClient;
+  status: LanguageStatus;
+  /** Resolves when the server answered `initialize`. */
+  started: Promise<void>;
+}
+
+export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): StartedClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockerfile' },
+      { scheme: 'file', language: 'dockercompose' },
+      { scheme: 'untitled', language: 'dockercompose' },
+      // Compose files that another extension leaves as plain YAML; the server checks the name.
+      { scheme: 'file', language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+    ],
+    synchronize: { configurationSection: 'dockhand' },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  const client = new LanguageClient('dockhand', 'Dockhand', serverOptions, clientOptions);
+  const status = new LanguageStatus(client);
+  return { client, status, started: client.start() };
+}
