@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../yaml-tree';
 import type { ComposeRule } from '../rule';
 
 export const obsoleteVersion: ComposeRule = {

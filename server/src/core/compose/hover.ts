@@ -1,0 +1,117 @@
+// Compose hovers: every key from the Compose Specification schema's descriptions,
+// the facts people get wrong, and `${VAR}` with its value and where it comes from.
+import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
+import type { ComposeContext } from '../feature-context';
+import type { Hover } from '../features';
+import { containsPosition, type Position } from '../text';
+import { composeProject } from './project';
+import { locate, scalarValue } from './yaml-path';
+
+const composeReference = 'https://docs.docker.com/reference/compose-file/';
+
+/** What the schema's descriptions leave out, keyed by the path of the key. */
+const facts: Readonly<Record<string, string>> = {
+  version: 'Obsolete: the Compose Specification ignores `version`, and Compose v2 warns about it. Remove it.',
+  'services.*.ports':
+    '`HOST:CONTAINER`, e.g. `"8080:80"`: host port first. A published port listens on **all host interfaces** unless an address is given (`"127.0.0.1:5432:5432"`), and Docker\'s rules bypass host firewalls such as ufw. Quote port mappings: YAML 1.1 reads an unquoted `22:22` as a base-60 number.',
+  'services.*.expose': 'Container ports documented for other services; nothing is published on the host (use `ports` for that). Services on a shared network reach each other on any port anyway.',
+  'services.*.depends_on':
+    'Orders **start-up** only: Compose starts the dependency first but does not wait for it to be ready. For readiness, give the dependency a `healthcheck` and use `condition: service_healthy`.',
+  'services.*.init': '`init: true` runs an init (tini) as PID 1, which forwards signals and reaps zombie processes, without changing the image.',
+  'services.*.build.target': 'The stage of the Dockerfile to build (like `docker build --target`); only that stage and the stages it needs are built.',
+  'services.*.build.network': 'Network for the build\'s RUN steps, e.g. `host` so a build reaches a cache or proxy on the host\'s loopback.',
+  'services.*.build.args': 'Build arguments: they set the Dockerfile\'s `ARG` values (like `--build-arg`). They are not in the container\'s environment; use `environment` for that.',
+  'services.*.environment': 'The container\'s environment at run time. Overrides the image\'s `ENV`. Literal secrets here end up in `docker inspect`: prefer `secrets`.',
+  'services.*.env_file': 'Files whose variables go into the **container\'s** environment. Not used for `${VAR}` interpolation in this file: that comes from the shell and the project\'s `.env`.',
+  'services.*.container_name': 'A fixed container name; a service with one cannot be scaled beyond one replica.',
+  'services.*.network_mode': '`host` shares the host\'s network stack (no isolation, `ports` ignored); `service:NAME` shares another service\'s.',
+  'services.*.privileged': 'Gives the container almost all of the host\'s capabilities and devices: root in the container becomes close to root on the host.',
+  'services.*.restart': '`no` (default), `always`, `on-failure[:N]` or `unless-stopped`.',
+  'services.*.links': 'Legacy: services on a shared network already reach each other by service name.',
+};
+
+interface SchemaNode {
+  description?: string;
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  patternProperties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+}
+
+const schema = upstreamSchema as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
+
+function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  let current = node;
+  for (let guard = 0; current?.$ref && guard < 10; guard++) current = schema.definitions[current.$ref.replace('#/definitions/', '')];
+  return current;
+}
+
+/** The schema node for a key path (`services`, `web`, `build`, `target`), following refs and alternatives. */
+function schemaAt(path: readonly string[]): SchemaNode | undefined {
+  let candidates: SchemaNode[] = [schema];
+  for (const key of path) {
+    const next: SchemaNode[] = [];
+    const visit = (node: SchemaNode | undefined, depth: number): void => {
+      const resolved = deref(node);
+      if (!resolved || depth > 4) return;
+      for (const alternative of [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])]) visit(alternative, depth + 1);
+      if (key === '[]') {
+        if (resolved.items) next.push(deref(resolved.items)!);
+        return;
+      }
+      const direct = resolved.properties?.[key];
+      if (direct) next.push(direct);
+      for (const [pattern, value] of Object.entries(resolved.patternProperties ?? {})) {
+        if (new RegExp(pattern).test(key)) next.push(value);
+      }
+      if (!direct && typeof resolved.additionalProperties === 'object') next.push(resolved.additionalProperties);
+    };
+    for (const candidate of candidates) visit(candidate, 0);
+    if (next.length === 0) return undefined;
+    candidates = next;
+  }
+  return candidates.map(deref).find((node) => node?.description) ?? deref(candidates[0]);
+}
+
+function factFor(path: readonly string[]): string | undefined {
+  const generic = path.map((key, index) => (index === 1 && path[0] === 'services' ? '*' : key)).filter((key) => key !== '[]');
+  return facts[generic.join('.')];
+}
+
+export function hover(context: ComposeContext, position: Position): Hover | undefined {
+  const { analysis, document } = context;
+  const model = analysis.model;
+  const offset = model.lines.offsetAt(position);
+
+  for (const reference of model.interpolation.references) {
+    if (offset < reference.start || offset > reference.end) continue;
+    const project = composeProject({ model, files: context.service.files, path: document.path });
+    const entry = project.dotenv?.get(reference.name);
+    const range = model.lines.rangeOf(reference.start, reference.end);
+    const source = entry
+      ? entry.value === null
+        ? `set in the project's \`.env\` (line ${entry.line + 1}) from a shell variable`
+        : `\`${entry.value}\` from the project's \`.env\` (line ${entry.line + 1})`
+      : reference.operator?.includes('-')
+        ? `unset in \`.env\`; the default \`${reference.word ?? ''}\` applies unless the shell sets it`
+        : project.dotenv
+          ? '_not in `.env`_: only the shell environment of `docker compose` can set it, otherwise it is empty'
+          : '_no `.env` in the project folder_: set from the shell environment of `docker compose`';
+    return { markdown: `\`$${reference.name}\`: ${source}\n\nInterpolation uses the shell and \`.env\`; \`env_file\` feeds the container, not this file.`, range };
+  }
+
+  const where = locate(model, offset);
+  if (!where.onKey || !where.scalar) return undefined;
+  const range = model.rangeOf(where.scalar);
+  if (!range || !containsPosition(range, position)) return undefined;
+  const key = scalarValue(where.scalar) ?? '';
+  const described = schemaAt(where.path)?.description;
+  const fact = factFor(where.path);
+  if (!described && !fact) return undefined;
+  const anchor = where.path[0] === 'services' ? 'services' : where.path[0] ?? '';
+  const parts = [`**${key}**`, ...(described ? [described] : []), ...(fact ? [fact] : []), `[Compose file reference](${composeReference}${anchor === 'services' ? 'services/' : ''})`];
+  return { markdown: parts.join('\n\n'), range };
+}

@@ -1,0 +1,28 @@
+import type { ComposeRule } from '../rule';
+import { composeProject } from '../project';
+import { reporter } from '../rule-helpers';
+
+export const unusedVolume: ComposeRule = {
+  id: 'unused-volume',
+  language: 'compose',
+  category: 'best-practice',
+  defaultSeverity: 'info',
+  fixable: 'none',
+  equivalents: [],
+  docs: {
+    finds: 'A top-level named volume that no service mounts.',
+    why: 'A declared volume that no service mounts is dead configuration, often left behind when a mount was changed to a bind mount or renamed, so data may not be where you think it is.',
+    example: 'services:\n  db:\n    image: postgres:17\nvolumes:\n  pgdata: {}\n',
+    fixedExample: 'services:\n  db:\n    image: postgres:17\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n',
+  },
+  check(context) {
+    const project = composeProject(context);
+    if (project.incomplete) return;
+    const used = project.uses('volumes');
+    const report = reporter(context);
+    for (const resource of context.model.resources('volumes')) {
+      if (used.has(resource.name)) continue;
+      report(resource.keyNode, `Volume '${resource.name}' is declared but no service uses it.`);
+    }
+  },
+};

@@ -1,0 +1,374 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Node, YAMLMap } from 'yaml';
+// The Compose Specification schema as shipped by the pinned `dclint` package. Its
+// package.json `exports` hides `schemas/`, so the file is imported by path; esbuild
+// bundles it. `scripts/check-compose-schema.mjs` reports when the upstream copy changes.
+import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
+import { interpolate, mayInterpolate, type VariableLookup } from './interpolation';
+import type { ComposeModel } from './model';
+import { type AnchorIndex, hasTag, isMap, isMergePair, isScalar, isSeq, keyString, nodeSpan } from './yaml-tree';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Where the pinned schema lags behind Compose: each patch accepts something
+ * that current Compose accepts (the docker/compose end-to-end fixtures use
+ * them). Remove a patch once the upstream schema has it.
+ */
+type Patchable = JsonSchema & { definitions: Record<string, { properties: Record<string, JsonSchema> }> };
+const patches: ((schema: Patchable) => void)[] = [
+  // `pre_start` lifecycle hooks (run before the container starts; an item may name its own image).
+  (schema) => {
+    schema.definitions.service!.properties.pre_start ??= { type: 'array', items: { type: 'object' } };
+  },
+  // `develop.watch[].initial_sync`, which replaced the experimental `x-initialSync`.
+  (schema) => {
+    const watch = schema.definitions.development?.properties.watch as { items?: { properties?: Record<string, unknown> } } | undefined;
+    if (watch?.items?.properties) watch.items.properties.initial_sync ??= { type: ['boolean', 'string'] };
+  },
+  // A service's `models` entry may be empty (`llm:`), like its `networks` entries.
+  (schema) => {
+    const branches = (schema.definitions.service!.properties.models as { oneOf?: { patternProperties?: Record<string, { type?: unknown }> }[] } | undefined)?.oneOf ?? [];
+    for (const branch of branches) for (const value of Object.values(branch.patternProperties ?? {})) if (value.type === 'object') value.type = ['object', 'null'];
+  },
+];
+
+function composeSchema(): JsonSchema {
+  const schema = structuredClone(upstreamSchema) as unknown as Patchable;
+  delete schema.$schema;
+  for (const patch of patches) patch(schema);
+  return schema;
+}
+
+// The schema's patterns are ASCII: plain regular expressions are faster than unicode ones.
+const ajvOptions = { strict: false, allowUnionTypes: true, logger: false as const, validateFormats: false, unicodeRegExp: false, code: { optimize: 3 } };
+let quick: ValidateFunction | undefined;
+let detailed: ValidateFunction | undefined;
+
+/** Stops at the first error: the common case, a valid file, pays for nothing more. */
+function quickValidator(): ValidateFunction {
+  quick ??= new Ajv(ajvOptions).compile(composeSchema());
+  return quick;
+}
+
+/** Collects every error with its data, to explain them; compiled on the first invalid file. */
+function detailedValidator(): ValidateFunction {
+  detailed ??= new Ajv({ ...ajvOptions, allErrors: true, verbose: true }).compile(composeSchema());
+  return detailed;
+}
+
+export interface SchemaProblem {
+  /** Offsets in the compose file. */
+  span: [number, number];
+  message: string;
+  keyword: string;
+  /** JSON pointer of the value, e.g. `/services/web/ports/0`. */
+  path: string;
+}
+
+/** Nodes beyond this depth are not converted (no compose key nests that deep). */
+const maxDepth = 64;
+
+/**
+ * Validates every document of a compose file against the Compose
+ * Specification schema. Values holding `${...}` are checked after
+ * substitution with the known variables, and accepted when they cannot be
+ * known. Each problem points at the YAML node it concerns.
+ */
+export function validateSchema(model: ComposeModel, lookup: VariableLookup = () => null): SchemaProblem[] {
+  if (model.aliasesExcessive) return [];
+  const problems: SchemaProblem[] = [];
+  model.documents.forEach((document) => {
+    const contents = document.contents;
+    // A document that does not parse has a partial tree: its schema errors would be noise.
+    if (contents === null || contents === undefined || document.errors.length > 0) return;
+    if (isScalar(contents) && (contents.value === null || contents.value === '')) return;
+    const value = toValue(contents, model.tree, lookup, 0);
+    if (quickValidator()(value)) return;
+    const validate = detailedValidator();
+    if (validate(value)) return;
+    for (const error of reduceErrors(validate.errors ?? [])) {
+      const problem = describe(error, contents, model, lookup);
+      if (problem) problems.push(problem);
+    }
+  });
+  const seen = new Set<string>();
+  problems.sort((a, b) => a.span[0] - b.span[0]);
+  return problems.filter((p) => {
+    const key = `${p.span[0]}:${p.span[1]}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The plain value Compose sees: merge keys applied, aliases expanded, `!reset` keys dropped, known variables substituted. */
+function toValue(node: unknown, tree: AnchorIndex, lookup: VariableLookup, depth: number): unknown {
+  const resolved = tree.resolve(node);
+  if (!resolved || depth > maxDepth) return null;
+  if (isMap(resolved)) {
+    const out: Record<string, unknown> = {};
+    for (const entry of tree.entries(resolved).values()) {
+      if (entry.reset) continue;
+      // The schema accepts anything under `x-` keys: no need to expand them (they often hold the anchors).
+      out[entry.key] = entry.key.startsWith('x-') ? null : toValue(entry.value, tree, lookup, depth + 1);
+    }
+    return out;
+  }
+  if (isSeq(resolved)) return resolved.items.filter((item) => !hasTag(item, '!reset')).map((item) => toValue(item, tree, lookup, depth + 1));
+  if (isScalar(resolved)) {
+    const value = resolved.value;
+    if (typeof value === 'string') return mayInterpolate(value) ? (interpolate(value, lookup).value ?? value) : value;
+    if (typeof value === 'symbol') return value.description ?? '';
+    if (value === undefined) return null;
+    return value;
+  }
+  return null;
+}
+
+/** Drops the noise of `oneOf` branches that do not apply, and merges type errors at one place. */
+function reduceErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  // A type error at a place that also has a more precise error (at it, or deeper) is a `oneOf` branch that does not apply.
+  const detail = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+  const hasDetail = (path: string): boolean => detail.some((e) => (e.keyword !== 'type' && e.instancePath === path) || e.instancePath.startsWith(`${path}/`));
+  const kept: ErrorObject[] = [];
+  const typeAt = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword === 'oneOf' || error.keyword === 'anyOf') {
+      // Only meaningful when nothing more precise was found (a value matching two forms).
+      if (!errors.some((e) => e !== error && (e.instancePath === error.instancePath || e.instancePath.startsWith(`${error.instancePath}/`)))) kept.push(error);
+      continue;
+    }
+    if (error.keyword === 'type') {
+      if (hasDetail(error.instancePath)) continue;
+      const previous = typeAt.get(error.instancePath);
+      if (previous) {
+        const types = new Set([...asList(previous.params.type), ...asList(error.params.type)]);
+        previous.params = { ...previous.params, type: [...types] };
+      } else {
+        const copy = { ...error, params: { ...error.params } };
+        typeAt.set(error.instancePath, copy);
+        kept.push(copy);
+      }
+      continue;
+    }
+    kept.push(error);
+  }
+  return kept;
+}
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' ? value.split(',') : [];
+}
+
+interface Located {
+  value: Node | undefined;
+  key: Node | undefined;
+  /** The mapping holding `key`, if any. */
+  parent: YAMLMap | undefined;
+}
+
+function locate(root: Node, segments: readonly string[], tree: AnchorIndex): Located {
+  let value: Node | undefined = tree.resolve(root);
+  let key: Node | undefined;
+  let parent: YAMLMap | undefined;
+  for (const segment of segments) {
+    if (isMap(value)) {
+      const entry = tree.entries(value).get(segment);
+      if (!entry) return { value: undefined, key, parent };
+      parent = value;
+      key = entry.keyNode;
+      value = entry.value;
+    } else if (isSeq(value)) {
+      const items = value.items.filter((item) => !hasTag(item, '!reset'));
+      value = tree.resolve(items[Number(segment)]);
+      parent = undefined;
+    } else {
+      return { value: undefined, key, parent };
+    }
+  }
+  return { value, key, parent };
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const sections = new Map([
+  ['services', 'service'],
+  ['networks', 'network'],
+  ['volumes', 'volume'],
+  ['secrets', 'secret'],
+  ['configs', 'config'],
+  ['models', 'model'],
+]);
+
+/** Where a value is, in words: `'ports' of service 'web'`, `top-level 'include'`. */
+function subject(segments: readonly string[]): string {
+  if (segments.length === 0) return 'The file';
+  const [section, name, ...rest] = segments;
+  const kind = section === undefined ? undefined : sections.get(section);
+  const owner = kind !== undefined && name !== undefined ? `${kind} '${name}'` : undefined;
+  if (owner && rest.length === 0) return owner[0]!.toUpperCase() + owner.slice(1);
+  const inner = owner ? rest : segments;
+  const label = inner.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return owner ? `'${label}' of ${owner}` : `Top-level '${label}'`;
+}
+
+const typeNames: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+function actualType(node: Node | undefined): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null || value === undefined) return 'empty';
+    if (typeof value === 'number') return `the number ${node.source ?? String(value)}`;
+    if (typeof value === 'boolean') return `${String(value)}`;
+    const text = node.source ?? (typeof value === 'string' ? value : '');
+    return `the string '${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
+  }
+  return 'something else';
+}
+
+function describe(error: ErrorObject, root: Node, model: ComposeModel, lookup: VariableLookup): SchemaProblem | undefined {
+  const segments = pointerSegments(error.instancePath);
+  const where = locate(root, segments, model.tree);
+  const value = where.value;
+  // Interpolated values: unknown ones are accepted; known ones are cast the way Compose casts them.
+  if (isScalar(value) && typeof value.value === 'string' && mayInterpolate(value.value)) {
+    const substituted = interpolate(value.value, lookup).value;
+    if (substituted === undefined) return undefined;
+    if (error.keyword === 'type' && castable(substituted, asList(error.params.type))) return undefined;
+  }
+  const span = (node: Node | undefined): [number, number] | undefined => {
+    const s = nodeSpan(node);
+    if (!s) return undefined;
+    // A collection spans many lines; its first line is enough.
+    return isMap(node) || isSeq(node) ? model.firstLine(s[0], s[1]) : s;
+  };
+  const valueOrKey = (): [number, number] => (isMap(value) || isSeq(value) ? span(where.key) : undefined) ?? span(value) ?? span(where.key) ?? [0, 0];
+  const base = { keyword: error.keyword, path: error.instancePath };
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(error.params.additionalProperty);
+      const keyNode = isMap(value) ? value.items.find((pair) => !isMergePair(pair) && keyString(pair.key) === name)?.key : undefined;
+      const keySpan = span(keyNode as Node | undefined) ?? valueOrKey();
+      const parentSchema = error.parentSchema as { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> } | undefined;
+      const known = Object.keys(parentSchema?.properties ?? {});
+      const section = segments.length === 1 ? sections.get(segments[0]!) : undefined;
+      if (section && known.length === 0) {
+        return { ...base, span: keySpan, message: `${capitalize(section)} name '${name}' is not valid: use only letters, digits, '.', '_' and '-'.` };
+      }
+      if (segments.length === 0) {
+        const legacy = isMap(value) ? model.tree.get(value, name)?.value : undefined;
+        if (isMap(legacy) && (model.tree.get(legacy, 'image') || model.tree.get(legacy, 'build'))) {
+          return { ...base, span: keySpan, message: `'${name}' looks like a service in the legacy version 1 format, which Compose no longer reads; move it under 'services:'.` };
+        }
+      }
+      const suggestion = closest(name, known);
+      const hint = suggestion ? `; did you mean '${suggestion}'?` : parentSchema?.patternProperties?.['^x-'] !== undefined ? "; custom keys must start with 'x-'." : '.';
+      const inWhat = segments.length === 0 ? 'at the top level' : `in ${subject(segments).replace(/^[A-Z]/, (c) => c.toLowerCase())}`;
+      return { ...base, span: keySpan, message: `Unknown key '${name}' ${inWhat}${hint}` };
+    }
+    case 'type': {
+      const expected = asList(error.params.type)
+        .map((t) => typeNames[t] ?? t)
+        .filter((t, i, all) => all.indexOf(t) === i);
+      const written = isScalar(value) && typeof value.value === 'string' && mayInterpolate(value.value);
+      const actual = written ? `'${String(error.data)}' (from '${String(value.value)}')` : actualType(value);
+      return { ...base, span: valueOrKey(), message: `${subject(segments)} must be ${joinOr(expected)}, not ${actual}.` };
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const found = isScalar(value) ? String(value.value) : undefined;
+      const suggestion = found === undefined ? undefined : closest(found, allowed);
+      return {
+        ...base,
+        span: valueOrKey(),
+        message: `${subject(segments)} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}${found === undefined ? '' : `, not '${found}'`}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      };
+    }
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      return { ...base, span: span(where.key) ?? span(value) ?? [0, 0], message: `${subject(segments)} is missing the required key '${missing}'.` };
+    }
+    case 'uniqueItems': {
+      const j = Number(error.params.j);
+      const item = isSeq(value) ? model.tree.resolve(value.items[j]) : undefined;
+      return { ...base, span: span(item) ?? valueOrKey(), message: `${subject(segments)} lists the same value twice (items ${Number(error.params.i) + 1} and ${j + 1}).` };
+    }
+    case 'pattern':
+      return { ...base, span: valueOrKey(), message: `${subject(segments)} has ${actualType(value)}, which does not match the pattern ${String(error.params.pattern)}.` };
+    case 'oneOf':
+    case 'anyOf':
+      return { ...base, span: valueOrKey(), message: `${subject(segments)} does not match any of the forms Compose accepts for it.` };
+    default:
+      return { ...base, span: valueOrKey(), message: `${subject(segments)} ${error.message ?? 'is not valid'}.` };
+  }
+}
+
+/** Compose casts interpolated strings to the type a key needs. */
+function castable(text: string, types: readonly string[]): boolean {
+  return types.some((type) => {
+    if (type === 'integer') return /^[-+]?\d+$/.test(text);
+    if (type === 'number') return text.trim() !== '' && Number.isFinite(Number(text));
+    if (type === 'boolean') return /^(?:true|false|1|0|t|f)$/i.test(text);
+    return false;
+  });
+}
+
+function joinOr(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? 'something else';
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function capitalize(text: string): string {
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** The closest candidate within a small edit distance, for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance && distance <= limit) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let twoBack: number[] = [];
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      // Adjacent transposition (Damerau).
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j]!, (twoBack[j - 2] ?? 0) + 1);
+    }
+    twoBack = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LanguageService, memoryFileAccess, type SourceDocument } from '../../server/src/core';
+
+const dockerfile = 'FROM node:22-alpine AS base\nFROM base AS dev\nCMD ["npm", "run", "dev"]\nFROM base AS prod\nARG NODE_ENV=production\nCMD ["node", "server.js"]\n';
+const files = memoryFileAccess({ '/p/app/Dockerfile': dockerfile });
+const service = new LanguageService(files);
+let version = 0;
+
+function at(marked: string) {
+  const offset = marked.indexOf('|');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const before = text.slice(0, offset).split('\n');
+  const source: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text };
+  return { source, position: { line: before.length - 1, character: before[before.length - 1]!.length } };
+}
+
+const compose = 'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n    depends_on:\n      - db\n    networks: [back]\n  db:\n    image: postgres:17\nnetworks:\n  back: {}\n';
+
+describe('compose navigation', () => {
+  it('completes build.target with the stages of the Dockerfile it builds', () => {
+    const { source, position } = at(compose.replace('target: prod', 'target: |'));
+    assert.deepEqual(service.completion(source, position).map((c) => c.label), ['base', 'dev', 'prod']);
+    const partial = at(compose.replace('target: prod', 'target: pr|'));
+    assert.ok(service.completion(partial.source, partial.position).some((c) => c.label === 'prod'));
+  });
+
+  it('completes build.args keys from the Dockerfile ARGs', () => {
+    const { source, position } = at(compose.replace('      target: prod\n', '      target: prod\n      args:\n        |\n'));
+    assert.deepEqual(service.completion(source, position).map((c) => c.label), ['NODE_ENV']);
+  });
+
+  it('goes from build.target to the stage in the Dockerfile', () => {
+    const { source, position } = at(compose.replace('target: prod', 'target: pr|od'));
+    assert.deepEqual(service.definition(source, position), [{ path: '/p/app/Dockerfile', range: { start: { line: 3, character: 13 }, end: { line: 3, character: 17 } } }]);
+  });
+
+  it('goes from depends_on and networks to their definitions', () => {
+    const dep = at(compose.replace('- db', '- d|b'));
+    assert.deepEqual(service.definition(dep.source, dep.position).map((l) => l.range.start), [{ line: 8, character: 2 }]);
+    const net = at(compose.replace('[back]', '[ba|ck]'));
+    assert.deepEqual(service.definition(net.source, net.position).map((l) => l.range.start), [{ line: 11, character: 2 }]);
+    const services = at(compose.replace('- db', '- |'));
+    assert.deepEqual(service.completion(services.source, services.position).map((c) => c.label), ['db']);
+  });
+
+  it('outlines services and top-level resources', () => {
+    const { source } = at(`${compose}|`);
+    assert.deepEqual(service.documentSymbols(source).map((s) => [s.name, s.children?.map((c) => c.name)]), [['services', ['web', 'db']], ['networks', ['back']]]);
+  });
+
+  it('never throws on broken YAML', () => {
+    for (const text of ['', 'services:\n  a: [\n', ': :\n', 'services:\n  web:\n    build:\n      target:', '\u0000']) {
+      const doc: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text };
+      for (let character = 0; character <= text.length; character++) {
+        const lines = text.slice(0, character).split('\n');
+        const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+        service.completion(doc, position);
+        service.definition(doc, position);
+        service.hover(doc, position);
+      }
+      service.documentSymbols(doc);
+    }
+  });
+});
+
+describe('compose hover', () => {
+  it('explains keys from the schema plus the facts people get wrong', () => {
+    const ports = at(compose.replace('    networks: [back]', '    po|rts: ["8080:80"]\n    networks: [back]'));
+    const markdown = service.hover(ports.source, ports.position)?.markdown ?? '';
+    assert.match(markdown, /all host interfaces/);
+    const depends = at(compose.replace('depends_on', 'depends|_on'));
+    assert.match(service.hover(depends.source, depends.position)?.markdown ?? '', /start-up/);
+    const target = at(compose.replace('target: prod', 'tar|get: prod'));
+    assert.match(service.hover(target.source, target.position)?.markdown ?? '', /stage/);
+    const image = at(compose.replace('image: postgres', 'ima|ge: postgres'));
+    assert.ok((service.hover(image.source, image.position)?.markdown ?? '').length > 10, 'schema description');
+  });
+
+  it('shows where a ${VAR} gets its value', () => {
+    const withEnv = new LanguageService(memoryFileAccess({ '/p/app/Dockerfile': dockerfile, '/p/.env': 'TAG=17\n' }));
+    const { source, position } = at(compose.replace('postgres:17', 'postgres:${T|AG}'));
+    assert.match(withEnv.hover(source, position)?.markdown ?? '', /`17` from the project's `.env`/);
+    const unset = at(compose.replace('postgres:17', 'postgres:${VER|SION:-17}'));
+    assert.match(withEnv.hover(unset.source, unset.position)?.markdown ?? '', /default `17`/);
+  });
+});
