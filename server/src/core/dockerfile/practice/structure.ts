@@ -45,20 +45,50 @@ const cache = new WeakMap<ShellScript, ScriptStructure>();
 export function scriptStructure(script: ShellScript): ScriptStructure {
   let structure = cache.get(script);
   if (!structure) {
-    structure = analyze(script);
+    structure = shifted(relativeStructure(script.source), script.offset);
     cache.set(script, structure);
   }
   return structure;
+}
+
+/**
+ * Structures by source text, with offsets relative to the script: typing changes
+ * one RUN at a time, so the next version's other RUNs are not parsed again.
+ */
+const bySource = new Map<string, ScriptStructure>();
+const bySourceLimit = 4000;
+
+function relativeStructure(source: string): ScriptStructure {
+  let structure = bySource.get(source);
+  if (!structure) {
+    structure = analyze(source);
+    if (source.length < 64 * 1024) {
+      bySource.set(source, structure);
+      if (bySource.size > bySourceLimit) bySource.delete(bySource.keys().next().value!);
+    }
+  }
+  return structure;
+}
+
+function shifted(structure: ScriptStructure, offset: number): ScriptStructure {
+  if (offset === 0 || structure.failed) return structure;
+  const cd = structure.leadingCd;
+  return {
+    failed: false,
+    places: new Map([...structure.places].map(([start, place]) => [start + offset, place])),
+    leadingCd: cd && { cdStart: cd.cdStart + offset, cdEnd: cd.cdEnd + offset, restStart: cd.restStart === undefined ? undefined : cd.restStart + offset },
+    topLevel: new Set([...structure.topLevel].map((start) => start + offset)),
+  };
 }
 
 export function placeOf(script: ShellScript, start: number): CommandPlace {
   return scriptStructure(script).places.get(start) ?? outside;
 }
 
-function analyze(script: ShellScript): ScriptStructure {
+function analyze(source: string): ScriptStructure {
   try {
-    const root = parse(script.source);
-    return root.type === 'Script' ? walk(root.commands, script.offset, root) : failed();
+    const root = parse(source);
+    return root.type === 'Script' ? walk(root.commands, 0, root) : failed();
   } catch {
     // unbash computes word parts lazily and recursively: absurd nesting can exhaust the stack.
     return failed();
