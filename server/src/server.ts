@@ -24,6 +24,7 @@ import {
   DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -143,8 +144,45 @@ connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, 
 
 registerCustomRequests({ connection, documents, service, toSource, settingsFor, log: logError });
 
-documents.listen(connection);
+documents.listen(inOrderChanges(connection));
 connection.listen();
+
+// A last resort: whatever escapes a handler is logged, and the server keeps serving.
+process.on('uncaughtException', logError('uncaught exception'));
+process.on('unhandledRejection', logError('unhandled rejection'));
+
+/**
+ * The document sync of `connection`, minus changes that cannot apply: a
+ * didChange whose version is not newer than the document's (a client bug,
+ * or a reordered message) would be applied to the wrong text, so it is
+ * logged and dropped, and the document stays at its newer version.
+ */
+function inOrderChanges(connection: Connection): Parameters<TextDocuments<TextDocument>['listen']>[0] {
+  return {
+    onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument(handler),
+    onDidChangeTextDocument: (handler) =>
+      connection.onDidChangeTextDocument((params) => {
+        const { uri, version } = params.textDocument ?? {};
+        const current = typeof uri === 'string' ? documents.get(uri) : undefined;
+        if (!current) return;
+        if (typeof version !== 'number' || !Array.isArray(params.contentChanges)) {
+          connection.console.warn(`[dockhand] ignored a didChange of ${uri} without a version or changes`);
+        } else if (version <= current.version) {
+          connection.console.warn(`[dockhand] ignored a didChange of ${uri} to version ${version}: the document is already at version ${current.version}`);
+        } else {
+          try {
+            void Promise.resolve(handler(params)).catch(logError(`didChange ${uri}`));
+          } catch (error) {
+            logError(`didChange ${uri}`)(error);
+          }
+        }
+      }),
+    onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(handler),
+    onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
+    onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
+    onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
+  };
+}
 
 function scheduleValidation(document: TextDocument, delayMs: number): void {
   const uri = document.uri;
@@ -228,21 +266,30 @@ function settingsFor(uri: string): Promise<ServerSettings> {
 }
 
 /**
- * Wraps a request handler: finds the document (answering null for one that is
- * not open or not ours), fetches its settings, and turns an exception into a
- * log line and a null answer, so that no input can take the server down.
+ * Wraps a request handler: checks the parameters (InvalidParams), finds the
+ * document (answering null for one that is not open or not ours), fetches its
+ * settings, analyses it, then lets queued messages in before answering, so a
+ * cancellation (RequestCancelled) or an edit (ContentModified) that arrived
+ * during a long analysis is honoured. An exception becomes a log line and a
+ * null answer, so that no input can take the server down.
  */
 function withDocument<P extends { textDocument: { uri: string } }, R>(
   name: string,
   handler: (source: SourceDocument, settings: AnalysisSettings, params: P) => R,
 ): (params: P, token: CancellationToken) => Promise<R | null> {
   return async (params, token) => {
+    checkParams(params);
     try {
       const document = documents.get(params.textDocument.uri);
-      const source = document && toSource(document);
-      if (!source) return null;
-      const settings = (await settingsFor(source.uri)).analysis;
-      if (token.isCancellationRequested) return null;
+      const first = document && toSource(document);
+      if (!first) return null;
+      const settings = (await settingsFor(first.uri)).analysis;
+      if (token.isCancellationRequested) throw cancelled();
+      service.analyze(first, settings);
+      await letMessagesIn();
+      if (token.isCancellationRequested) throw cancelled();
+      const source = documents.get(first.uri) && toSource(documents.get(first.uri)!);
+      if (!source || source.version !== first.version) throw new ResponseError(LSPErrorCodes.ContentModified, `${first.uri} changed while ${name} was computed`);
       return handler(source, settings, params);
     } catch (error) {
       if (error instanceof ResponseError) throw error;
@@ -250,6 +297,38 @@ function withDocument<P extends { textDocument: { uri: string } }, R>(
       return null;
     }
   };
+}
+
+/** The shape every document request shares: InvalidParams rather than an exception deeper down. */
+function checkParams(params: unknown): void {
+  const record = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : undefined;
+  const textDocument = record?.['textDocument'];
+  if (typeof textDocument !== 'object' || textDocument === null || typeof (textDocument as Record<string, unknown>)['uri'] !== 'string') {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri must be a string');
+  }
+  if (record && 'position' in record && !isPosition(record['position'])) throw new ResponseError(ErrorCodes.InvalidParams, 'position must be { line, character } with non-negative integers');
+  const range = record?.['range'];
+  if (record && 'range' in record && !(typeof range === 'object' && range !== null && isPosition((range as Record<string, unknown>)['start']) && isPosition((range as Record<string, unknown>)['end']))) {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'range must be { start, end } positions');
+  }
+}
+
+function isPosition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { line, character } = value as Record<string, unknown>;
+  return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
+
+/**
+ * Two turns of the event loop: the first reads what arrived on the connection
+ * during a synchronous analysis, the second lets vscode-jsonrpc dispatch it.
+ */
+function letMessagesIn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 function logError(context: string): (error: unknown) => void {

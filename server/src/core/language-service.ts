@@ -7,6 +7,7 @@ import { type FileAccess, noFileAccess } from './files';
 import { emptyConfig, loadProjectConfig, type ProjectConfig } from './config';
 import { dockerfileSuppressions } from './dockerfile/suppressions';
 import { dirname } from './paths';
+import { oversizeAnalysis } from './oversize';
 import { type RuleSettings, runRules } from './rules/engine';
 import { applySuppressions, type Suppression, yamlSuppressions } from './rules/suppressions';
 import { type Finding } from './rules/rule';
@@ -199,6 +200,9 @@ export interface AnalysisContext {
 export function analyzeText(kind: DocumentKind, text: string, settings: AnalysisSettings = defaultSettings, context: AnalysisContext = { files: noFileAccess, path: undefined }): Analysis {
   const config = context.config ?? emptyConfig;
   const options = { settings: { ...config.rules, ...settings.rules }, files: context.files, path: context.path, options: config.options };
+  // A file over the limits is not parsed: one finding, and features see an empty model.
+  const oversize = oversizeAnalysis(kind, text, options.settings);
+  if (oversize) return kind === 'dockerfile' ? { kind, model: new DockerfileModel(''), ...oversize, config } : { kind, model: new ComposeModel(''), ...oversize, config };
   if (kind === 'dockerfile') {
     const model = new DockerfileModel(text);
     const all = runRules(dockerfileRules, model, options);
