@@ -4,6 +4,7 @@ import { allRules, type Analysis, type AnalysisSettings, applyEdits, type Docume
 import type { CodeAction } from '../../../server/src/core/features';
 import { findRule } from '../../../server/src/core/rules/registry';
 import { syntaxOf } from '../../../server/src/core/dockerfile/syntax/scan';
+import { describe } from './invariants';
 
 export interface RoundTripCase {
   name: string;
@@ -285,26 +286,42 @@ export function checkSafeFixes(c: RoundTripCase, before: Analysis): string[] {
  * actions by n's parity (a sample, for the corpus: the mechanism is shared).
  */
 export function roundTripProblems(c: RoundTripCase, ignores: 'all' | { sample: number } = 'all', fixesPerRule = Number.POSITIVE_INFINITY): { call: string; message: string }[] {
-  const before = analyze(c, c.text);
   const problems: { call: string; message: string }[] = [];
-  const report = (call: string, found: readonly string[]): void => {
-    for (const message of found) problems.push({ call, message });
+  const report = (call: string, check: () => readonly string[]): void => {
+    try {
+      for (const message of check()) problems.push({ call, message });
+    } catch (error) {
+      problems.push({ call, message: `threw ${describe(error)}` });
+    }
   };
+  let before: Analysis | undefined;
+  let fixes: { finding: Finding; action: CodeAction }[] = [];
+  report('offered fixes', () => {
+    before = analyze(c, c.text);
+    fixes = offeredFixes(c, before);
+    return [];
+  });
+  if (!before) return problems;
+  const analysis = before;
   const perRule = new Map<string, number>();
-  for (const { finding, action } of offeredFixes(c, before)) {
+  for (const { finding, action } of fixes) {
     const count = (perRule.get(finding.rule) ?? 0) + 1;
     perRule.set(finding.rule, count);
-    if (count <= fixesPerRule) report(`fix ${finding.rule} "${action.title}"`, checkFix(c, before, finding, action));
+    if (count <= fixesPerRule) report(`fix ${finding.rule} "${action.title}"`, () => checkFix(c, analysis, finding, action));
   }
-  const firstOfRule = before.findings.filter((f, i) => before.findings.findIndex((g) => g.rule === f.rule) === i);
+  const firstOfRule = analysis.findings.filter((f, i) => analysis.findings.findIndex((g) => g.rule === f.rule) === i);
   const chosen = ignores === 'all' ? firstOfRule : firstOfRule.slice(ignores.sample % Math.max(1, firstOfRule.length)).slice(0, 1);
   for (const finding of chosen) {
-    const actions = ignoreActionsFor(c, finding);
-    for (const action of ignores === 'all' ? actions : actions.filter((_, i) => i % 2 === ignores.sample % 2)) {
-      report(`ignore ${finding.rule} "${action.title}"`, checkIgnore(c, before, finding, action));
-    }
+    report(`ignore ${finding.rule}`, () => {
+      const actions = ignoreActionsFor(c, finding);
+      const found: string[] = [];
+      for (const action of ignores === 'all' ? actions : actions.filter((_, i) => i % 2 === ignores.sample % 2)) {
+        found.push(...checkIgnore(c, analysis, finding, action).map((message) => `"${action.title}": ${message}`));
+      }
+      return found;
+    });
   }
-  report('safe fixes', checkSafeFixes(c, before));
+  report('safe fixes', () => checkSafeFixes(c, analysis));
   return problems;
 }
 
