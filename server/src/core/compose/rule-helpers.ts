@@ -2,7 +2,8 @@ import type { Node } from 'yaml';
 import type { Fix, Report, RuleContext } from '../rules/rule';
 import type { Range, TextEdit } from '../text';
 import type { ComposeModel } from './model';
-import type { Span } from './service';
+import { composeProject } from './project';
+import type { ResourceKind, Span } from './service';
 import { isMap, isScalar, nodeSpan } from './yaml-tree';
 
 /** The range of a node or span; a collection is cut to its first line so the squiggle stays small. */
@@ -112,4 +113,19 @@ export function plural(count: number, word: string): string {
 
 export function quoteList(items: readonly string[]): string {
   return items.map((item) => `'${item}'`).join(', ');
+}
+
+/**
+ * Reports each top-level network, volume, secret or config that no service
+ * uses (the four unused-* rules); quiet when part of the project is unreadable.
+ */
+export function reportUnused(context: RuleContext<ComposeModel>, kind: ResourceKind, label: string, exempt: (name: string) => boolean = () => false): void {
+  const project = composeProject(context);
+  if (project.incomplete) return;
+  const used = project.uses(kind);
+  const report = reporter(context);
+  for (const resource of context.model.resources(kind)) {
+    if (exempt(resource.name) || used.has(resource.name)) continue;
+    report(resource.keyNode, `${label} '${resource.name}' is declared but no service uses it.`);
+  }
 }

@@ -1,6 +1,5 @@
 import type { ComposeRule } from '../rule';
-import { composeProject } from '../project';
-import { reporter } from '../rule-helpers';
+import { reportUnused } from '../rule-helpers';
 
 export const unusedConfig: ComposeRule = {
   id: 'unused-config',
@@ -16,13 +15,6 @@ export const unusedConfig: ComposeRule = {
     fixedExample: 'services:\n  proxy:\n    image: nginx:1.27\n    configs:\n      - nginx_conf\nconfigs:\n  nginx_conf:\n    content: "events {}"\n',
   },
   check(context) {
-    const project = composeProject(context);
-    if (project.incomplete) return;
-    const used = project.uses('configs');
-    const report = reporter(context);
-    for (const resource of context.model.resources('configs')) {
-      if (used.has(resource.name)) continue;
-      report(resource.keyNode, `Config '${resource.name}' is declared but no service uses it.`);
-    }
+    reportUnused(context, 'configs', 'Config');
   },
 };

@@ -1,6 +1,5 @@
 import type { ComposeRule } from '../rule';
-import { composeProject } from '../project';
-import { reporter } from '../rule-helpers';
+import { reportUnused } from '../rule-helpers';
 
 export const unusedNetwork: ComposeRule = {
   id: 'unused-network',
@@ -16,13 +15,6 @@ export const unusedNetwork: ComposeRule = {
     fixedExample: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - backend\nnetworks:\n  backend: {}\n',
   },
   check(context) {
-    const project = composeProject(context);
-    if (project.incomplete) return;
-    const used = project.uses('networks');
-    const report = reporter(context);
-    for (const resource of context.model.resources('networks')) {
-      if (resource.name === 'default' || used.has(resource.name)) continue;
-      report(resource.keyNode, `Network '${resource.name}' is declared but no service uses it.`);
-    }
+    reportUnused(context, 'networks', 'Network', (name) => name === 'default');
   },
 };

@@ -1,6 +1,5 @@
 import type { ComposeRule } from '../rule';
-import { composeProject } from '../project';
-import { reporter } from '../rule-helpers';
+import { reportUnused } from '../rule-helpers';
 
 export const unusedSecret: ComposeRule = {
   id: 'unused-secret',
@@ -16,13 +15,6 @@ export const unusedSecret: ComposeRule = {
     fixedExample: 'services:\n  db:\n    image: postgres:17\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    environment: DB_PASSWORD\n',
   },
   check(context) {
-    const project = composeProject(context);
-    if (project.incomplete) return;
-    const used = project.uses('secrets');
-    const report = reporter(context);
-    for (const resource of context.model.resources('secrets')) {
-      if (used.has(resource.name)) continue;
-      report(resource.keyNode, `Secret '${resource.name}' is declared but no service uses it.`);
-    }
+    reportUnused(context, 'secrets', 'Secret');
   },
 };

@@ -1,6 +1,5 @@
 import type { ComposeRule } from '../rule';
-import { composeProject } from '../project';
-import { reporter } from '../rule-helpers';
+import { reportUnused } from '../rule-helpers';
 
 export const unusedVolume: ComposeRule = {
   id: 'unused-volume',
@@ -16,13 +15,6 @@ export const unusedVolume: ComposeRule = {
     fixedExample: 'services:\n  db:\n    image: postgres:17\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n',
   },
   check(context) {
-    const project = composeProject(context);
-    if (project.incomplete) return;
-    const used = project.uses('volumes');
-    const report = reporter(context);
-    for (const resource of context.model.resources('volumes')) {
-      if (used.has(resource.name)) continue;
-      report(resource.keyNode, `Volume '${resource.name}' is declared but no service uses it.`);
-    }
+    reportUnused(context, 'volumes', 'Volume');
   },
 };
