@@ -48,6 +48,18 @@ describe('compose project view', () => {
     assert.deepEqual(rules(lint(base, memoryFileAccess({ '/p/compose.yaml': base }))), ['unused-network']);
   });
 
+  it('says a pulled image may declare its own HEALTHCHECK, and reads the Dockerfile of a built one', () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n';
+    const pulled = lint(`${compose}    image: postgres:17\n`, memoryFileAccess({})).filter((f) => f.rule === 'healthy-condition-without-healthcheck');
+    assert.equal(pulled.length, 1);
+    assert.match(pulled[0]!.message, /'db' sets no healthcheck, so unless image 'postgres:17' declares a HEALTHCHECK, Compose fails the start/);
+    const built = `${compose}    build: ./db\n`;
+    const withCheck = memoryFileAccess({ '/p/db/Dockerfile': 'FROM postgres:17\nHEALTHCHECK CMD pg_isready\n' });
+    assert.deepEqual(lint(built, withCheck).filter((f) => f.rule === 'healthy-condition-without-healthcheck'), []);
+    const without = lint(built, memoryFileAccess({ '/p/db/Dockerfile': 'FROM postgres:17\n' })).filter((f) => f.rule === 'healthy-condition-without-healthcheck');
+    assert.match(without[0]!.message, /but 'db' has no healthcheck, so Compose fails the start/);
+  });
+
   it('reads .env for interpolation, and only .env (env_file feeds the container)', () => {
     const text = 'services:\n  web:\n    image: "nginx:${TAG}"\n    env_file: ./web.env\n';
     const withEnv = memoryFileAccess({ '/p/.env': 'TAG=1.27\n', '/p/web.env': 'OTHER=1\n' });

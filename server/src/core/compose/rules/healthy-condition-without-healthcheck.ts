@@ -13,7 +13,7 @@ export const healthyConditionWithoutHealthcheck: ComposeRule = {
     finds: '`depends_on` with `condition: service_healthy` on a service that has no `healthcheck` (and whose Dockerfile, when Dockhand can read it, has no HEALTHCHECK).',
     why:
       '`service_healthy` waits until the dependency reports healthy, which only a healthcheck can do. Without one, ' +
-      'Compose fails the start with "container has no healthcheck configured". Add a `healthcheck` to the dependency ' +
+      'Compose fails the start with "container has no healthcheck configured" (unless the image itself declares a `HEALTHCHECK`, which Dockhand cannot see for a pulled image). Add a `healthcheck` to the dependency ' +
       '(most images ship a readiness command, such as `pg_isready` for PostgreSQL), or wait for `service_started` only.',
     example:
       'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:17\n',
@@ -36,7 +36,12 @@ export const healthyConditionWithoutHealthcheck: ComposeRule = {
         const builds = definitions.map((d) => project.build(d)).filter((b) => b !== undefined);
         if (builds.some((b) => b.dockerfile === undefined)) continue;
         if (builds.some((b) => hasDockerfileHealthcheck(b.targetStage))) continue;
-        report(dependency.condition.node, `Service '${service.name}' waits for '${dependency.name}' to be healthy, but '${dependency.name}' has no healthcheck, so Compose fails the start; add a healthcheck to '${dependency.name}' or wait for service_started.`);
+        // An image Dockhand cannot look into may declare its own HEALTHCHECK, so say so rather than assert there is none.
+        const image = builds.length === 0 ? definitions.find((d) => d.image !== undefined)?.image?.text : undefined;
+        const missing = image === undefined
+          ? `'${dependency.name}' has no healthcheck, so Compose fails the start`
+          : `'${dependency.name}' sets no healthcheck, so unless image '${image}' declares a HEALTHCHECK, Compose fails the start`;
+        report(dependency.condition.node, `Service '${service.name}' waits for '${dependency.name}' to be healthy, but ${missing}; add a healthcheck to '${dependency.name}' or wait for service_started.`);
       }
     }
   },

@@ -119,6 +119,7 @@ interface PropertyLike {
   getName(): string;
   getNameRange(): Range;
   getValueRange(): Range | null;
+  getValue(): string | null;
   getAssignmentOperator(): string | null;
 }
 

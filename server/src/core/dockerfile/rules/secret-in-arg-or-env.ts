@@ -10,6 +10,17 @@ export function looksLikeSecret(name: string): boolean {
   return secretWords.test(name) && !allowedWords.test(name);
 }
 
+// Beyond BuildKit: `ENV GPG_KEY A035C8C1...` (the official images verify downloads this way)
+// holds a public key's fingerprint or long id, not a secret.
+const gpgName = /(?:_|^)(?:gpg|pgp)(?:_|$)/i;
+const keyFingerprint = /^(?:0x)?(?:[0-9a-f]{16}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+function isPublicKeyFingerprint(name: string, value: string | undefined): boolean {
+  if (value === undefined || !gpgName.test(name)) return false;
+  const words = value.replace(/^(["'])(.*)\1$/s, '$2').trim().split(/\s+/);
+  return words.every((word) => keyFingerprint.test(word));
+}
+
 export const secretInArgOrEnv: DockerfileRule = {
   id: 'secret-in-arg-or-env',
   language: 'dockerfile',
@@ -27,7 +38,9 @@ export const secretInArgOrEnv: DockerfileRule = {
       'id=npm_token,env=NPM_TOKEN`; at run time pass them as files (compose `secrets:`). ' +
       'BuildKit matches `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, ' +
       '`passwd`, `secret` and `token` as a whole `_`-separated part of the name, in any case, and skips ' +
-      'names with a `public`, `file` or `version` part. A global `ARG` before the first `FROM` ' +
+      'names with a `public`, `file` or `version` part. Dockhand also skips a `gpg` or `pgp` name whose value is ' +
+      'only key fingerprints or long key ids (such as `ENV GPG_KEY A035C8C1...` in the official images, a public ' +
+      'key used to verify a download), which BuildKit reports. A global `ARG` before the first `FROM` ' +
       'is not checked: it only reaches `FROM` lines.',
     example: 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
     fixedExample: 'FROM node:22-alpine\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n',
@@ -39,10 +52,10 @@ export const secretInArgOrEnv: DockerfileRule = {
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       const names =
         keyword === 'ARG'
-          ? argWords(model, instruction, escapeChar)
-          : properties(instruction).map((property) => ({ name: property.getName(), nameRange: property.getNameRange() }));
-      for (const { name, nameRange } of names) {
-        if (!name || !looksLikeSecret(name)) continue;
+          ? argWords(model, instruction, escapeChar).map(({ name, nameRange, rawValue }) => ({ name, nameRange, value: rawValue }))
+          : properties(instruction).map((property) => ({ name: property.getName(), nameRange: property.getNameRange(), value: property.getValue() ?? undefined }));
+      for (const { name, nameRange, value } of names) {
+        if (!name || !looksLikeSecret(name) || isPublicKeyFingerprint(name, value)) continue;
         const where = keyword === 'ENV' ? 'ENV values are stored in the image config' : 'build args used by RUN are recorded in the image history';
         report({
           range: nameRange,
