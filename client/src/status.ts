@@ -2,7 +2,7 @@
 // state, how many rules run, and what configuration and comments hide.
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
-import { type DocumentStatus, DocumentStatusRequest } from '../../server/src/protocol';
+import { type DocumentStatus, DocumentStatusRequest, type ShellcheckStatus } from '../../server/src/protocol';
 import { sendRequest } from './requests';
 
 export const statusSelector: vscode.DocumentSelector = [
@@ -23,7 +23,25 @@ export function describeStatus(status: DocumentStatus): { text: string; detail: 
   if (status.suppressed > 0) parts.push(`${plural(status.suppressed, 'problem')} suppressed by comments`);
   if (status.rulesOffByConfiguration > 0) parts.push(`${plural(status.rulesOffByConfiguration, 'rule')} off by configuration`);
   if (status.configFiles.length > 0) parts.push(`config: ${status.configFiles.map((file) => file.slice(file.lastIndexOf('/') + 1)).join(', ')}`);
+  const shellcheck = status.shellcheck && describeShellcheck(status.shellcheck);
+  if (shellcheck) parts.push(shellcheck);
   return { text: 'Dockhand', detail: parts.join(' · ') };
+}
+
+/** A few words on ShellCheck for the status item; the server logs the full sentence in the output. */
+function describeShellcheck(status: ShellcheckStatus): string {
+  switch (status.state) {
+    case 'active':
+      return status.timedOut > 0 ? `ShellCheck on (${plural(status.timedOut, 'RUN')} over its time limit)` : 'ShellCheck on';
+    case 'off':
+      return 'ShellCheck off';
+    case 'untrusted':
+      return 'ShellCheck off: untrusted workspace';
+    case 'not-found':
+      return 'ShellCheck not found';
+    case 'failed':
+      return 'ShellCheck failed';
+  }
 }
 
 export class LanguageStatus implements vscode.Disposable {

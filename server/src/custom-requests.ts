@@ -1,7 +1,7 @@
 // Dockhand's own LSP requests (typed once in protocol.ts, used by the client too).
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, allRules, type LanguageService, type SourceDocument } from './core';
+import { type Analysis, allRules, type Finding, type LanguageService, type SourceDocument } from './core';
 import { effectiveCommandLine } from './core/dockerfile/state';
 import {
   type DocumentParams,
@@ -10,6 +10,7 @@ import {
   type EffectiveConfiguration,
   type RequestDefinition,
   EffectiveConfigurationRequest,
+  type ShellcheckStatus,
   type StageConfiguration,
 } from './protocol';
 import type { ServerSettings } from './settings';
@@ -21,12 +22,19 @@ export interface ServerParts {
   toSource(document: TextDocument): SourceDocument | undefined;
   settingsFor(uri: string): Promise<ServerSettings>;
   log(context: string): (error: unknown) => void;
+  /** ShellCheck's state for a document and its findings shown now (server/src/shellcheck-runner.ts). */
+  shellcheck?(source: SourceDocument, analysis: Analysis, settings: ServerSettings): ShellcheckPart;
+}
+
+export interface ShellcheckPart {
+  status: ShellcheckStatus | null;
+  findings: readonly Finding[];
 }
 
 /** Registers the custom requests; each handler fetches the document and calls the core, as the standard ones do. */
 export function registerCustomRequests(parts: ServerParts): void {
   onDocumentRequest(parts, EffectiveConfigurationRequest, (analysis, source) => (analysis.kind === 'dockerfile' ? effectiveConfiguration(source.uri, analysis) : null));
-  onDocumentRequest(parts, DocumentStatusRequest, (analysis, source, settings) => documentStatus(source.uri, analysis, settings));
+  onDocumentRequest(parts, DocumentStatusRequest, (analysis, source, settings) => documentStatus(source.uri, analysis, settings, parts.shellcheck?.(source, analysis, settings)));
 }
 
 /**
@@ -90,8 +98,8 @@ export function effectiveConfiguration(uri: string, analysis: DockerfileAnalysis
   return { uri, stages };
 }
 
-/** What the language status item shows: rules that run, problems, and what configuration hides. */
-export function documentStatus(uri: string, analysis: Analysis, settings: ServerSettings): DocumentStatus {
+/** What the language status item shows: rules that run, problems (ShellCheck's too), and what configuration hides. */
+export function documentStatus(uri: string, analysis: Analysis, settings: ServerSettings, shellcheck: ShellcheckPart = { status: null, findings: [] }): DocumentStatus {
   const rules = allRules.filter((rule) => rule.language === analysis.kind);
   const configured = { ...analysis.config.rules, ...settings.userRules };
   const enabled = settings.enabled[analysis.kind];
@@ -104,7 +112,7 @@ export function documentStatus(uri: string, analysis: Analysis, settings: Server
     if (severity === 'off' && byDefault !== 'off') rulesOffByConfiguration++;
   }
   const problems = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const finding of analysis.findings) problems[finding.severity]++;
+  for (const finding of [...analysis.findings, ...shellcheck.findings]) problems[finding.severity]++;
   return {
     uri,
     kind: analysis.kind,
@@ -115,5 +123,6 @@ export function documentStatus(uri: string, analysis: Analysis, settings: Server
     problems,
     suppressed: analysis.suppressed.length,
     configFiles: [...analysis.config.sources],
+    shellcheck: shellcheck.status,
   };
 }

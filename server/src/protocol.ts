@@ -73,7 +73,39 @@ export interface DocumentStatus {
   suppressed: number;
   /** Project configuration files that apply, as absolute paths. */
   configFiles: string[];
+  /** ShellCheck on this Dockerfile's shell-form RUNs; null for compose files. */
+  shellcheck: ShellcheckStatus | null;
+}
+
+export interface ShellcheckStatus {
+  /**
+   * `active`: it runs; `off`: `dockhand.shellcheck.enable` is false or Dockerfile
+   * analysis is off; `untrusted`: the workspace is not trusted; `not-found`: no
+   * binary on PATH or at `dockhand.shellcheck.path`; `failed`: the binary did not
+   * behave like ShellCheck.
+   */
+  state: 'active' | 'off' | 'untrusted' | 'not-found' | 'failed';
+  /** The binary that runs (or failed), as an absolute path. */
+  binary: string | null;
+  /** One sentence for the user. */
+  message: string;
+  /** Scripts of this document ShellCheck gave up on after its time limit. */
+  timedOut: number;
 }
 
 /** `dockhand/documentStatus`: what the language status item shows for a document. Null when the document is not one Dockhand analyses. */
 export const DocumentStatusRequest = request<DocumentParams, DocumentStatus | null>('dockhand/documentStatus');
+
+/** A notification's method name, carrying its parameter type. */
+export interface NotificationDefinition<Params> {
+  readonly method: string;
+  /** Never set: it only carries the type. */
+  readonly types?: (params: Params) => void;
+}
+
+/**
+ * `dockhand/didGrantWorkspaceTrust`, client to server: the user trusted the
+ * workspace after the server started (it was started with
+ * `initializationOptions.trusted: false`), so ShellCheck may run now.
+ */
+export const DidGrantWorkspaceTrustNotification: NotificationDefinition<Record<string, never>> = { method: 'dockhand/didGrantWorkspaceTrust' };

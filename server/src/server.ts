@@ -31,6 +31,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  type Analysis,
   type AnalysisSettings,
   detectKind,
   LanguageService,
@@ -42,6 +43,7 @@ import { registerCustomRequests } from './custom-requests';
 import { overlayFileAccess } from './node/overlay-file-access';
 import { nodeFileAccess, toCorePath } from './node/file-access';
 import { readServerSettings, type ServerSettings, defaultServerSettings } from './settings';
+import { attachShellcheck, trustFromInitializationOptions } from './shellcheck-runner';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -54,11 +56,24 @@ let clientHasConfiguration = false;
 let clientWatchesFiles = false;
 const reportedConfigProblems = new Set<string>();
 let initialSettings: ServerSettings = defaultServerSettings;
+const shellcheck = attachShellcheck(connection, documents, {
+  currentVersion: (uri) => documents.get(uri)?.version,
+  revalidate: (uri) => {
+    const document = documents.get(uri);
+    if (document) scheduleValidation(document, 0);
+  },
+  log: (message) => connection.console.info(`[dockhand] ${message}`),
+  warn: (message) => {
+    connection.console.warn(`[dockhand] ${message}`);
+    connection.window.showWarningMessage(`Dockhand: ${message}`);
+  },
+});
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientHasConfiguration = params.capabilities.workspace?.configuration === true;
   clientWatchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   initialSettings = readServerSettings(undefined, params.initializationOptions);
+  shellcheck.trust = trustFromInitializationOptions(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -122,7 +137,7 @@ documents.onDidClose((event) => {
 
 // One line per LSP method: fetch the document, call one core function, convert.
 connection.onHover(withDocument('hover', (source, settings, params: HoverParams) => toLspHover(service.hover(source, params.position, settings))));
-connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service.codeActions(source, params.range, settings).map((a) => toLspCodeAction(source, a))));
+connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service.codeActions(source, params.range, settings, shellcheck.publishedFindings(source.uri, source.version)).map((a) => toLspCodeAction(source, a))));
 connection.onCompletion(withDocument('completion', (source, settings, params: CompletionParams) => service.completion(source, params.position, settings).map(toLspCompletion)));
 connection.onDocumentSymbol(withDocument('documentSymbol', (source, settings) => service.documentSymbols(source, settings).map(toLspSymbol)));
 connection.onDefinition(withDocument('definition', (source, settings, params: DefinitionParams) => service.definition(source, params.position, settings).map(toLspLocation)));
@@ -142,7 +157,10 @@ connection.onDocumentFormatting(withDocument('formatting', (source, settings, pa
 connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service.format(source, formattingOptions(params.options, settings), params.range, settings)));
 connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service.formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
 
-registerCustomRequests({ connection, documents, service, toSource, settingsFor, log: logError });
+registerCustomRequests({
+  connection, documents, service, toSource, settingsFor, log: logError,
+  shellcheck: (source, analysis, settings) => ({ status: shellcheck.status(analysis, settings), findings: shellcheck.publishedFindings(source.uri, source.version) }),
+});
 
 documents.listen(inOrderChanges(connection));
 connection.listen();
@@ -204,15 +222,18 @@ async function validate(uri: string): Promise<void> {
   // The document may have changed or closed while the settings were fetched.
   if (documents.get(uri)?.version !== source.version) return;
   let diagnostics: Diagnostic[];
+  let analysis: Analysis | undefined;
   try {
-    const analysis = service.analyze(source, settings.analysis);
-    diagnostics = analysis.findings.map(toDiagnostic);
+    analysis = service.analyze(source, settings.analysis);
+    // ShellCheck's findings known for this version now; it runs on the rest after the publish.
+    diagnostics = [...analysis.findings, ...shellcheck.findings(source, analysis, settings)].map(toDiagnostic);
     reportConfigProblems(analysis.config.problems);
   } catch (error) {
     logError(`analyze ${uri}`)(error);
     diagnostics = [];
   }
   await connection.sendDiagnostics({ uri, version: source.version, diagnostics });
+  if (analysis) shellcheck.update(source, analysis, settings);
 }
 
 /** Tells the user once about each mistake in a `.dockhand.yaml` or `.hadolint.yaml`. */

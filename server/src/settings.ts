@@ -8,6 +8,8 @@ export interface ServerSettings {
   analysis: AnalysisSettings;
   /** The rule severities as the user wrote them, before a disabled language turned its rules off. */
   userRules: Readonly<Record<string, SeveritySetting>>;
+  /** `dockhand.shellcheck.*`: run ShellCheck on shell-form RUN when found; `path` empty means `shellcheck` on PATH. */
+  shellcheck: Readonly<{ enable: boolean; path: string }>;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -15,6 +17,7 @@ export const defaultServerSettings: ServerSettings = {
   enabled: { dockerfile: true, compose: true },
   analysis: { rules: {} },
   userRules: {},
+  shellcheck: { enable: true, path: '' },
 };
 
 /**
@@ -24,8 +27,9 @@ export const defaultServerSettings: ServerSettings = {
  *
  * Section (VS Code `dockhand.*`): `validation.delayMs`, `rules`,
  * `dockerfile.enable`, `compose.enable`, `format.uppercaseKeywords`,
- * `format.continuationIndent`. Initialization options: `validationDelayMs`,
- * `rules`, and the same nested `dockerfile`, `compose` and `format` objects.
+ * `format.continuationIndent`, `shellcheck.enable`, `shellcheck.path`.
+ * Initialization options: `validationDelayMs`, `rules`, and the same nested
+ * `dockerfile`, `compose`, `format` and `shellcheck` objects.
  */
 export function readServerSettings(section: unknown, initializationOptions: unknown, fallback = defaultServerSettings): ServerSettings {
   const settings = isRecord(section) ? section : {};
@@ -53,8 +57,14 @@ export function readServerSettings(section: unknown, initializationOptions: unkn
   const rules: Record<string, SeveritySetting> = { ...userRules };
   for (const rule of allRules) if (!enabled[rule.language]) rules[rule.id] = 'off';
 
+  const shellcheckPath = nested('shellcheck', 'path');
+  const shellcheck = {
+    enable: firstBoolean(nested('shellcheck', 'enable')) ?? fallback.shellcheck.enable,
+    path: typeof shellcheckPath === 'string' ? shellcheckPath.trim() : fallback.shellcheck.path,
+  };
+
   const analysis: AnalysisSettings = { rules, ...(Object.keys(formatting).length > 0 && { formatting }) };
-  return { validationDelayMs: Math.max(0, Math.min(delay, 10_000)), enabled, analysis, userRules };
+  return { validationDelayMs: Math.max(0, Math.min(delay, 10_000)), enabled, analysis, userRules, shellcheck };
 }
 
 function readRules(source: Record<string, unknown>): Record<string, SeveritySetting> {

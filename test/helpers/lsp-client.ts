@@ -16,6 +16,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   private readonly process: ChildProcess;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: (() => void)[] = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
@@ -26,6 +28,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.push(params);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {

@@ -20,7 +20,7 @@ export function readMarkers(text: string): ExpectedFinding[] {
   const expected: ExpectedFinding[] = [];
   let target = -1;
   lines.forEach((line, index) => {
-    const marker = /^(\s*#\s*)(\^+)\s+(error|warning|info|hint):\s+([a-z0-9-]+)\s*$/.exec(line);
+    const marker = /^(\s*#\s*)(\^+)\s+(error|warning|info|hint):\s+([a-zA-Z0-9-]+)\s*$/.exec(line);
     if (!marker) {
       target = index;
       return;

@@ -6,6 +6,7 @@ import { findRule } from './rules/registry';
 import type { Finding } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { ruleMarkdown } from './rules/rules-markdown';
+import { isShellcheckCode, type Suppression } from './rules/suppressions';
 import { containsPosition, type Position, type Range, rangesOverlap } from './text';
 
 /** The fix of every finding under the cursor. */
@@ -19,14 +20,18 @@ export function fixActions({ analysis }: FeatureContext, range: Range): CodeActi
   return actions;
 }
 
-/** "Ignore this rule here" and "in this file" for every finding under the cursor. */
-export function ignoreActions({ analysis }: FeatureContext, range: Range): CodeAction[] {
+/**
+ * "Ignore this rule here" and "in this file" for every finding under the
+ * cursor; `extraFindings` are those of an external linter (ShellCheck's
+ * `SC2086`), which suppression comments name the same way.
+ */
+export function ignoreActions({ analysis }: FeatureContext, range: Range, extraFindings: readonly Finding[] = []): CodeAction[] {
   const lines = analysis.model.lines;
   const eol = analysis.model.text.includes('\r\n') ? '\r\n' : '\n';
   const seen = new Set<string>();
   const actions: CodeAction[] = [];
-  for (const finding of analysis.findings) {
-    if (!rangesOverlap(finding.range, range) || !findRule(finding.rule) || seen.has(finding.rule)) continue;
+  for (const finding of [...analysis.findings, ...extraFindings]) {
+    if (!rangesOverlap(finding.range, range) || !(findRule(finding.rule) || isShellcheckCode(finding.rule)) || seen.has(finding.rule)) continue;
     seen.add(finding.rule);
     const target = suppressionTargetLine(analysis, finding);
     const indent = /^\s*/.exec(lines.lineText(target))?.[0] ?? '';
@@ -68,6 +73,7 @@ export function suppressionHover({ analysis }: FeatureContext, position: Positio
     if (suppression.ids === 'all' || !containsPosition(suppression.comment, position)) continue;
     for (const id of suppression.ids) {
       if (!containsPosition(id.range, position)) continue;
+      if (isShellcheckCode(id.id)) return { markdown: shellcheckCodeHover(id.id, suppression.source), range: id.range };
       const rules = id.rules === 'all' ? [] : id.rules.map((rule) => findRule(rule)).filter((rule) => rule !== undefined);
       if (rules.length === 0) return { markdown: `\`${id.id}\` is not a rule Dockhand knows, so this suppresses nothing.`, range: id.range };
       const intro = suppression.source === 'dockhand' ? '' : `\`${id.id}\` is ${suppression.source}'s id for the same check as:\n\n`;
@@ -75,4 +81,14 @@ export function suppressionHover({ analysis }: FeatureContext, position: Positio
     }
   }
   return undefined;
+}
+
+/** ShellCheck's checks have no docs in Dockhand: say what the id does here and link ShellCheck's wiki. */
+function shellcheckCodeHover(id: string, source: Suppression['source']): string {
+  const where = source === 'hadolint' ? 'As in hadolint, it hides' : 'It hides';
+  return [
+    `**${id}** is a ShellCheck check, reported on the script of a shell-form \`RUN\` when ShellCheck runs (the editor in a trusted workspace, \`dockhand lint\`).`,
+    `${where} ShellCheck's ${id} finding here, and can be set like a rule (\`"${id}": "off"\` in \`dockhand.rules\` or \`.dockhand.yaml\`).`,
+    `[ShellCheck wiki: ${id}](${docsUrl(id)})`,
+  ].join('\n\n');
 }

@@ -109,10 +109,11 @@ export class LanguageService {
     return suppressionHover(context, position) ?? (context.analysis.kind === 'dockerfile' ? dockerfileHover(context as DockerfileContext, position) : composeFeatures.hover?.(context as ComposeContext, position));
   }
 
-  codeActions(document: SourceDocument, range: Range, settings?: AnalysisSettings): CodeAction[] {
+  /** `extraFindings`: an external linter's (ShellCheck's), shown with the document's, to ignore like them. */
+  codeActions(document: SourceDocument, range: Range, settings?: AnalysisSettings, extraFindings: readonly Finding[] = []): CodeAction[] {
     const context = this.context(document, settings);
     const languageActions = context.analysis.kind === 'dockerfile' ? dockerfileFeatures.codeActions?.(context as DockerfileContext, range) : composeFeatures.codeActions?.(context as ComposeContext, range);
-    return [...fixActions(context, range), ...(languageActions ?? []), ...ignoreActions(context, range)];
+    return [...fixActions(context, range), ...(languageActions ?? []), ...ignoreActions(context, range, extraFindings)];
   }
 
   completion(document: SourceDocument, position: Position, settings?: AnalysisSettings): CompletionItem[] {

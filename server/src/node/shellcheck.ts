@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import type { ShellcheckComment, ShellcheckScript } from '../core/dockerfile/shellcheck';
 
 export const shellcheckTimeoutMs = 5000;
+/** ShellCheck's output is read up to this size; a script that makes more is reported as failed. */
+const maxOutputBytes = 4 * 1024 * 1024;
 
 /** The configured binary if it exists, else `shellcheck` on PATH, else undefined. */
 export function findShellcheck(configured: string | undefined): string | undefined {
@@ -27,35 +29,79 @@ function isExecutable(file: string): boolean {
   }
 }
 
+/**
+ * No `--external-sources`: a RUN's `. /etc/os-release` names a file of the
+ * image, not of this machine, so ShellCheck must not open it; for the same
+ * reason SC1090/SC1091 ("not following") would fire on every such line.
+ */
 function args(script: ShellcheckScript): string[] {
-  return ['--format=json1', `--shell=${script.shell}`, '--external-sources', '-'];
+  return ['--format=json1', `--shell=${script.shell}`, '--exclude=SC1090,SC1091', '-'];
 }
 
-function parse(output: string): ShellcheckComment[] {
+/** The comments on standard input (`file: "-"`), or undefined when the output is not ShellCheck's JSON. */
+function parse(output: string): ShellcheckComment[] | undefined {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(output) as { comments?: ShellcheckComment[] };
-    return Array.isArray(parsed.comments) ? parsed.comments : [];
+    parsed = JSON.parse(output);
   } catch {
-    return [];
+    return undefined;
   }
+  const comments = (parsed as { comments?: unknown } | null)?.comments;
+  if (!Array.isArray(comments)) return undefined;
+  return comments.filter(
+    (c: Partial<ShellcheckComment & { file: unknown }>): c is ShellcheckComment =>
+      (c.file === undefined || c.file === '-') && [c.line, c.endLine, c.column, c.endColumn, c.code].every(Number.isInteger) && typeof c.message === 'string' && typeof c.level === 'string',
+  );
 }
 
 /** Runs ShellCheck on one script, synchronously (the CLI). */
 export function runShellcheckSync(binary: string, script: ShellcheckScript): ShellcheckComment[] {
   try {
-    return parse(execFileSync(binary, args(script), { input: script.text, encoding: 'utf8', timeout: shellcheckTimeoutMs, maxBuffer: 4 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'] }));
+    return parse(execFileSync(binary, args(script), { input: script.text, encoding: 'utf8', timeout: shellcheckTimeoutMs, maxBuffer: maxOutputBytes, stdio: ['pipe', 'pipe', 'ignore'] })) ?? [];
   } catch (error) {
     // ShellCheck exits 1 when it has comments; its output is still on stdout.
     const stdout = (error as { stdout?: string }).stdout;
-    return typeof stdout === 'string' ? parse(stdout) : [];
+    return (typeof stdout === 'string' ? parse(stdout) : undefined) ?? [];
   }
 }
 
-/** Runs ShellCheck on one script without blocking (the server). */
-export function runShellcheck(binary: string, script: ShellcheckScript): Promise<ShellcheckComment[]> {
+/** What one asynchronous run gave. */
+export type ShellcheckOutcome =
+  | { kind: 'comments'; comments: ShellcheckComment[] }
+  /** Killed after `shellcheckTimeoutMs`. */
+  | { kind: 'timeout' }
+  /** Stopped through the abort signal (a newer version of the document). */
+  | { kind: 'aborted' }
+  /** Could not start, or did not print ShellCheck's JSON: `message` says which. */
+  | { kind: 'failed'; message: string };
+
+/**
+ * Runs ShellCheck on one script without blocking (the server): started
+ * directly (no shell), the script on stdin, killed after `shellcheckTimeoutMs`
+ * or when `signal` aborts.
+ */
+export function runShellcheck(binary: string, script: ShellcheckScript, signal?: AbortSignal): Promise<ShellcheckOutcome> {
   return new Promise((resolve) => {
-    const child = execFile(binary, args(script), { encoding: 'utf8', timeout: shellcheckTimeoutMs, maxBuffer: 4 * 1024 * 1024 }, (_error, stdout) => resolve(parse(stdout)));
-    child.stdin?.on('error', () => resolve([]));
+    if (signal?.aborted) {
+      resolve({ kind: 'aborted' });
+      return;
+    }
+    const options = { encoding: 'utf8' as const, timeout: shellcheckTimeoutMs, killSignal: 'SIGKILL' as const, maxBuffer: maxOutputBytes, windowsHide: true, ...(signal && { signal }) };
+    const child = execFile(binary, args(script), options, (error, stdout) => {
+      const failure = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: string | null }) | null;
+      if (signal?.aborted) resolve({ kind: 'aborted' });
+      else if (failure?.killed && failure.code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') resolve({ kind: 'timeout' });
+      else if (failure?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') resolve({ kind: 'failed', message: `printed more than ${maxOutputBytes / 1024 / 1024} MiB` });
+      else if (typeof failure?.code === 'string') resolve({ kind: 'failed', message: `could not be started (${failure.code})` });
+      else if (failure?.signal) resolve({ kind: 'failed', message: `was killed by ${failure.signal}` });
+      else {
+        const comments = parse(stdout);
+        if (comments) resolve({ kind: 'comments', comments });
+        else resolve({ kind: 'failed', message: `did not print ShellCheck's JSON${failure ? ` (exit code ${String(failure.code)})` : ''}` });
+      }
+    });
+    // A binary that exits without reading its input closes the pipe: the callback above still reports it.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(script.text);
   });
 }
