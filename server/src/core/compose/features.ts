@@ -1,11 +1,16 @@
 import type { ComposeContext, LanguageFeatures } from '../feature-context';
+import { completion } from './completion';
 import { hover } from './hover';
-import { completion, definition, documentSymbols } from './navigation';
+import { definition, documentHighlights, documentSymbols, prepareRename, references, rename } from './navigation';
 
 /** The compose file features; each lives in its own module beside this one. */
 export const composeFeatures: LanguageFeatures<ComposeContext> = {
   hover,
   documentSymbols,
   definition,
+  references,
+  documentHighlights,
+  prepareRename,
+  rename,
   completion,
 };

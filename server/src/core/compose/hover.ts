@@ -1,10 +1,10 @@
 // Compose hovers: every key from the Compose Specification schema's descriptions,
 // the facts people get wrong, and `${VAR}` with its value and where it comes from.
-import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
 import type { ComposeContext } from '../feature-context';
 import type { Hover } from '../features';
 import { containsPosition, type Position } from '../text';
 import { composeProject } from './project';
+import { schemaAt } from './schema-walk';
 import { locate, scalarValue } from './yaml-path';
 
 const composeReference = 'https://docs.docker.com/reference/compose-file/';
@@ -29,52 +29,6 @@ const facts: Readonly<Record<string, string>> = {
   'services.*.restart': '`no` (default), `always`, `on-failure[:N]` or `unless-stopped`.',
   'services.*.links': 'Legacy: services on a shared network already reach each other by service name.',
 };
-
-interface SchemaNode {
-  description?: string;
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  patternProperties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  oneOf?: SchemaNode[];
-  anyOf?: SchemaNode[];
-}
-
-const schema = upstreamSchema as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
-
-function deref(node: SchemaNode | undefined): SchemaNode | undefined {
-  let current = node;
-  for (let guard = 0; current?.$ref && guard < 10; guard++) current = schema.definitions[current.$ref.replace('#/definitions/', '')];
-  return current;
-}
-
-/** The schema node for a key path (`services`, `web`, `build`, `target`), following refs and alternatives. */
-function schemaAt(path: readonly string[]): SchemaNode | undefined {
-  let candidates: SchemaNode[] = [schema];
-  for (const key of path) {
-    const next: SchemaNode[] = [];
-    const visit = (node: SchemaNode | undefined, depth: number): void => {
-      const resolved = deref(node);
-      if (!resolved || depth > 4) return;
-      for (const alternative of [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])]) visit(alternative, depth + 1);
-      if (key === '[]') {
-        if (resolved.items) next.push(deref(resolved.items)!);
-        return;
-      }
-      const direct = resolved.properties?.[key];
-      if (direct) next.push(direct);
-      for (const [pattern, value] of Object.entries(resolved.patternProperties ?? {})) {
-        if (new RegExp(pattern).test(key)) next.push(value);
-      }
-      if (!direct && typeof resolved.additionalProperties === 'object') next.push(resolved.additionalProperties);
-    };
-    for (const candidate of candidates) visit(candidate, 0);
-    if (next.length === 0) return undefined;
-    candidates = next;
-  }
-  return candidates.map(deref).find((node) => node?.description) ?? deref(candidates[0]);
-}
 
 function factFor(path: readonly string[]): string | undefined {
   const generic = path.map((key, index) => (index === 1 && path[0] === 'services' ? '*' : key)).filter((key) => key !== '[]');

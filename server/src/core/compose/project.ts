@@ -69,7 +69,7 @@ export function loadDockerfile(path: string, text: string): DockerfileModel {
   return model;
 }
 
-function loadCompose(path: string, text: string): ComposeModel {
+export function loadCompose(path: string, text: string): ComposeModel {
   const key = `${path}\0${text}`;
   let model = composeCache.get(key);
   if (!model) {
