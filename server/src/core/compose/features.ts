@@ -1,5 +1,6 @@
 import type { ComposeContext, LanguageFeatures } from '../feature-context';
 import { completion } from './completion';
+import { format } from './format';
 import { hover } from './hover';
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename } from './navigation';
 
@@ -13,4 +14,5 @@ export const composeFeatures: LanguageFeatures<ComposeContext> = {
   prepareRename,
   rename,
   completion,
+  format,
 };
