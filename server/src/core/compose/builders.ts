@@ -5,7 +5,7 @@ import { isComposeFileName } from '../document-kind';
 import type { FileAccess } from '../files';
 import { dirname, resolve } from '../paths';
 import type { ComposeModel } from './model';
-import { type BuildLink, type ComposeProject, composeProject, loadCompose } from './project';
+import { type BuildLink, composeProject, loadCompose } from './project';
 import { occurrences } from './occurrences';
 import type { Service } from './service';
 
@@ -15,21 +15,6 @@ export interface BuildingService {
   model: ComposeModel;
   service: Service;
   link: BuildLink;
-}
-
-/**
- * Where a service's image is built from, with the base file's `build` when this
- * is an override file whose `build` only changes the target or args (Compose
- * merges the two, so the context and Dockerfile come from the base).
- */
-export function buildLinkOf(project: ComposeProject, service: Service): BuildLink | undefined {
-  const link = project.build(service);
-  const build = service.build;
-  const base = project.base;
-  if (!build || !base || build.context || build.dockerfile || build.dockerfileInline) return link;
-  const merged = base.model.services.find((s) => s.name === service.name);
-  const baseLink = merged?.build ? composeProject({ model: base.model, files: project.files, path: base.path }).build(merged) : undefined;
-  return baseLink ? { ...baseLink, service } : link;
 }
 
 /** A compose file usually sits in the Dockerfile's folder or a folder or two above it (`build: ./app`). */
@@ -50,7 +35,7 @@ export function servicesBuilding(files: FileAccess, dockerfilePath: string): Bui
       const model = loadCompose(path, text);
       const project = composeProject({ model, files, path });
       for (const service of model.services) {
-        const link = buildLinkOf(project, service);
+        const link = project.build(service);
         if (link?.dockerfilePath === dockerfilePath) out.push({ path, model, service, link });
       }
     }
@@ -84,7 +69,7 @@ export function buildNames(files: FileAccess, dockerfilePath: string, kind: 'tar
   };
   if (current) {
     const project = composeProject({ model: current.model, files, path: current.path });
-    collect(undefined, current.model, (service) => buildLinkOf(project, service)?.dockerfilePath === dockerfilePath);
+    collect(undefined, current.model, (service) => project.build(service)?.dockerfilePath === dockerfilePath);
   }
   const byFile = new Map<string, BuildingService[]>();
   for (const building of servicesBuilding(files, dockerfilePath)) {

@@ -8,7 +8,6 @@ import type { CompletionItem } from '../features';
 import type { LineIndex, Position, Range } from '../text';
 import type { ComposeModel } from './model';
 import { resourceKinds } from './occurrences';
-import { buildLinkOf } from './builders';
 import { type BuildLink, composeProject } from './project';
 import { alternatives, deref, type SchemaNode, schemaNodesAt } from './schema-walk';
 import type { ResourceKind, Service } from './service';
@@ -257,7 +256,7 @@ function resourceItems(model: ComposeModel, kind: ResourceKind, range: Range, su
 function buildOf(context: ComposeContext, serviceName: string): BuildLink | undefined {
   const model = context.analysis.model;
   const service: Service | undefined = model.services.find((s) => s.name === serviceName);
-  return service && buildLinkOf(composeProject({ model, files: context.service.files, path: context.document.path }), service);
+  return service && composeProject({ model, files: context.service.files, path: context.document.path }).build(service);
 }
 
 function targetItems(context: ComposeContext, serviceName: string, range: Range): CompletionItem[] {

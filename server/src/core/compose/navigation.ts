@@ -5,7 +5,7 @@ import { stageNameProblem, stageOccurrences, variableNameProblem, variableOccurr
 import type { ComposeContext } from '../feature-context';
 import type { DocumentSymbol, Highlight, Location, PrepareRename, TextEdit, WorkspaceEdit } from '../features';
 import type { Position, Range } from '../text';
-import { buildLinkOf, buildNames } from './builders';
+import { buildNames } from './builders';
 import type { ComposeModel } from './model';
 import { type NameKind, type Occurrence, occurrenceAt, occurrences, resourceKinds, sameSymbol } from './occurrences';
 import { composeProject } from './project';
@@ -73,7 +73,7 @@ function placesOf(context: ComposeContext, occurrence: Occurrence): Place[] | un
 /** A `build.target` or `build.args` key: the stage or ARG in the Dockerfile, and every compose entry naming it. */
 function buildPlaces(context: ComposeContext, occurrence: Occurrence): Place[] | undefined {
   const { analysis, document } = context;
-  const link = occurrence.service && buildLinkOf(composeProject({ model: analysis.model, files: context.service.files, path: document.path }), occurrence.service);
+  const link = occurrence.service && composeProject({ model: analysis.model, files: context.service.files, path: document.path }).build(occurrence.service);
   const dockerfile = link?.dockerfile;
   if (!link?.dockerfilePath || !dockerfile) return undefined;
   const path = link.dockerfilePath;
@@ -155,7 +155,7 @@ function renameProblem(context: ComposeContext, occurrence: Occurrence, newName:
     case 'anchor':
       return anchorName.test(newName) ? undefined : `'${newName}' is not a valid anchor name: no spaces, commas or brackets.`;
     case 'target': {
-      const link = occurrence.service && buildLinkOf(composeProject({ model: context.analysis.model, files: context.service.files, path: context.document.path }), occurrence.service);
+      const link = occurrence.service && composeProject({ model: context.analysis.model, files: context.service.files, path: context.document.path }).build(occurrence.service);
       const dockerfile = link?.dockerfile;
       return dockerfile ? stageNameProblem(dockerfile, dockerfile.stageNamed(occurrence.name), newName) : undefined;
     }
