@@ -85,3 +85,28 @@ describe('compose hover', () => {
     assert.match(withEnv.hover(unset.source, unset.position)?.markdown ?? '', /default `17`/);
   });
 });
+
+describe('compose folding', () => {
+  it('folds every multi-line value, list item and comment run, as indentation would', () => {
+    const text = '# a\n# b\nservices:\n  web:\n    image: nginx\n    command: |\n      echo a\n      echo b\n\n    ports:\n      - target: 80\n        published: 8080\n      - "443:443"\n  db:\n    image: postgres\n';
+    const source: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text };
+    assert.deepEqual(service.foldingRanges(source), [
+      { startLine: 0, endLine: 1, kind: 'comment' },
+      { startLine: 2, endLine: 14 },
+      { startLine: 3, endLine: 12 },
+      { startLine: 5, endLine: 7 },
+      { startLine: 9, endLine: 12 },
+      { startLine: 10, endLine: 11 },
+      { startLine: 13, endLine: 14 },
+    ]);
+  });
+});
+
+describe('compose hover on names that point into the Dockerfile', () => {
+  it('shows the stage a build.target builds and the ARG a build.args key sets', () => {
+    const target = at(compose.replace('target: prod', 'target: pr|od'));
+    assert.equal(service.hover(target.source, target.position)?.markdown, 'Stage `prod` of `./app/Dockerfile`, line 4:\n\n```dockerfile\nFROM base AS prod\n```\n\nThe build runs `base`, `prod`; other stages are skipped.');
+    const arg = at(compose.replace('      target: prod\n', '      target: prod\n      args:\n        NODE_|ENV: development\n'));
+    assert.match(service.hover(arg.source, arg.position)?.markdown ?? '', /^Sets the build argument `NODE_ENV` of `\.\/app\/Dockerfile`, declared by:\n\n- line 5: `ARG NODE_ENV=production`/);
+  });
+});

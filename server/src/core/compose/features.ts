@@ -1,5 +1,6 @@
 import type { ComposeContext, LanguageFeatures } from '../feature-context';
 import { completion } from './completion';
+import { foldingRanges } from './folding';
 import { format } from './format';
 import { hover } from './hover';
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename } from './navigation';
@@ -15,4 +16,5 @@ export const composeFeatures: LanguageFeatures<ComposeContext> = {
   rename,
   completion,
   format,
+  foldingRanges,
 };
