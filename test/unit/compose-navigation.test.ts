@@ -110,3 +110,20 @@ describe('compose hover on names that point into the Dockerfile', () => {
     assert.match(service.hover(arg.source, arg.position)?.markdown ?? '', /^Sets the build argument `NODE_ENV` of `\.\/app\/Dockerfile`, declared by:\n\n- line 5: `ARG NODE_ENV=production`/);
   });
 });
+
+describe('compose document links', () => {
+  it('links images to their registry page and named files that exist to the file', () => {
+    const files = memoryFileAccess({ '/p/app/Dockerfile': dockerfile, '/p/app/dev.Dockerfile': 'FROM alpine:3.20\n', '/p/.env.web': 'A=1\n', '/p/token.txt': 'x', '/p/db/compose.yaml': 'services: {}\n' });
+    const linking = new LanguageService(files);
+    const text = 'include:\n  - db/compose.yaml\nservices:\n  web:\n    image: ghcr.io/acme/web:1.0\n    build:\n      context: ./app\n      dockerfile: dev.Dockerfile\n    env_file: [.env.web, .env.missing]\n  db:\n    image: "postgres:17"\nsecrets:\n  token:\n    file: ./token.txt\n';
+    const source: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text };
+    assert.deepEqual(linking.documentLinks(source).map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, l.target]), [
+      [1, 4, 19, '/p/db/compose.yaml'],
+      [4, 11, 27, 'https://ghcr.io/acme/web'],
+      [7, 18, 32, '/p/app/dev.Dockerfile'],
+      [8, 15, 23, '/p/.env.web'],
+      [10, 12, 20, 'https://hub.docker.com/_/postgres'],
+      [13, 10, 21, '/p/token.txt'],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { completion } from './completion';
 import { foldingRanges } from './folding';
 import { format } from './format';
 import { hover } from './hover';
+import { documentLinks } from './links';
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename } from './navigation';
 
 /** The compose file features; each lives in its own module beside this one. */
@@ -17,4 +18,5 @@ export const composeFeatures: LanguageFeatures<ComposeContext> = {
   completion,
   format,
   foldingRanges,
+  documentLinks,
 };
