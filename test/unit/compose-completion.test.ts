@@ -101,6 +101,16 @@ describe('compose completion of names', () => {
     assert.deepEqual(complete('services:\n  db:\n    image: postgres:${TA|}\n')[0]?.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 24 } });
   });
 
+  it('offers nothing inside a block scalar or a comment, and answers at the end of the line past it', () => {
+    assert.deepEqual(labels('services:\n  web:\n    command: |\n      echo a\n      |\n    image: nginx\n'), []);
+    assert.deepEqual(labels('services:\n  web:\n    # res|\n'), []);
+    const service2 = new LanguageService(memoryFileAccess({}));
+    const source: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text: 'services:\n  web:\n    restart: \n' };
+    const items = service2.completion(source, { line: 2, character: 40 });
+    assert.deepEqual(items.find((i) => i.label === 'always')?.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 13 } });
+    assert.deepEqual(service2.completion(source, { line: 9, character: 0 }).every((i) => i.range?.start.line === 3), true);
+  });
+
   it('never throws, whatever the cursor and the text', () => {
     for (const text of ['', '-', '- - -', 'services:\n  - [', ':\n  :\n    - :', 'a: |\n  b:\n', '---\nservices:\n  x:\n    ', '\t\tservices:\n\t']) {
       const lines = text.split('\n');

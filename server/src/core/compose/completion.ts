@@ -11,6 +11,7 @@ import { resourceKinds } from './occurrences';
 import { type BuildLink, composeProject } from './project';
 import { alternatives, deref, type SchemaNode, schemaNodesAt } from './schema-walk';
 import type { ResourceKind, Service } from './service';
+import { locate } from './yaml-path';
 
 /** Values the schema describes in prose only (or not at all), from the Compose file reference. */
 const knownValues: readonly { path: string; values: readonly string[] }[] = [
@@ -146,14 +147,16 @@ function description(node: SchemaNode): string | undefined {
   return alternatives(node).find((n) => n.description)?.description;
 }
 
-export function completion(context: ComposeContext, position: Position): CompletionItem[] {
+export function completion(context: ComposeContext, requested: Position): CompletionItem[] {
   const model = context.analysis.model;
   if (model.text.length !== context.document.text.length) return [];
+  // A position past the end of its line or of the document means the end of it.
+  const position = model.lines.positionAt(model.lines.offsetAt(requested));
   const lineText = model.lines.lineText(position.line);
   const before = lineText.slice(0, position.character);
   const variable = /\$\{([A-Za-z0-9_]*)$/.exec(before) ?? /\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(before);
   if (variable) return variableCompletion(context, position, variable[1]!);
-  if (/(?:^|\s)#/.test(before)) return [];
+  if (/(?:^|\s)#/.test(before) || inBlockScalar(model, model.lines.offsetAt(position))) return [];
 
   const asKey = /^([ \t]*)((?:-[ \t]+)*)([\w.-]*)$/.exec(before);
   if (asKey) {
@@ -176,6 +179,13 @@ export function completion(context: ComposeContext, position: Position): Complet
     return valueItems(context, path, asValue[5]!, wordRange(position, asValue[5]!.length));
   }
   return [];
+}
+
+/** Inside the text of a `|` or `>` scalar, where keys and values are not YAML. */
+function inBlockScalar(model: ComposeModel, offset: number): boolean {
+  const scalar = locate(model, offset).scalar as { type?: string; range?: [number, number, number] } | undefined;
+  const range = scalar?.range;
+  return (scalar?.type === 'BLOCK_LITERAL' || scalar?.type === 'BLOCK_FOLDED') && range !== undefined && model.lines.positionAt(range[0]).line < model.lines.positionAt(offset).line && offset <= range[1];
 }
 
 function countDashes(text: string): number {
