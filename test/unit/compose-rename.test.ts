@@ -184,3 +184,17 @@ describe('compose build.target and build.args across files', () => {
     assert.match(refusal(service.rename(source, at(compose, 'target: prod', 9), 'release')), /cannot be read/);
   });
 });
+
+describe('Dockerfile hovers that know the compose files building it', () => {
+  it('lists the build.args that set an ARG and the services that target a stage', () => {
+    const service = setup();
+    const source = doc(dockerfile, '/p/app/Dockerfile', 'dockerfile');
+    const arg = service.hover(source, at(dockerfile, 'ARG NODE_ENV', 6))?.markdown ?? '';
+    assert.match(arg, /Compose `build.args` override it:\n\n- `web` in `compose.yaml`: `production`$/);
+    const use = service.hover(source, at(dockerfile, '$NODE_ENV', 3))?.markdown ?? '';
+    assert.match(use, /- `web` in `compose.yaml`: `production`$/);
+    const stage = service.hover(source, at(dockerfile, 'AS dev', 4))?.markdown ?? '';
+    assert.match(stage, /Built by compose \(`build.target`\): `web` in `compose.override.yaml`\.$/);
+    assert.doesNotMatch(service.hover(source, at(dockerfile, 'AS base', 4))?.markdown ?? '', /Built by compose/);
+  });
+});

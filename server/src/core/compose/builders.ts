@@ -51,6 +51,7 @@ export interface ComposePlace {
   path: string | undefined;
   model: ComposeModel;
   span: [number, number];
+  service: Service;
 }
 
 /**
@@ -64,7 +65,7 @@ export function buildNames(files: FileAccess, dockerfilePath: string, kind: 'tar
   const places: ComposePlace[] = [];
   const collect = (path: string | undefined, model: ComposeModel, builds: (service: Service) => boolean): void => {
     for (const occurrence of occurrences(model)) {
-      if (occurrence.kind === kind && occurrence.service && same(occurrence.name) && builds(occurrence.service)) places.push({ path, model, span: occurrence.span });
+      if (occurrence.kind === kind && occurrence.service && same(occurrence.name) && builds(occurrence.service)) places.push({ path, model, span: occurrence.span, service: occurrence.service });
     }
   };
   if (current) {
