@@ -27,7 +27,7 @@ export const defaultServerSettings: ServerSettings = {
  *
  * Section (VS Code `dockhand.*`): `validation.delayMs`, `rules`,
  * `dockerfile.enable`, `compose.enable`, `format.uppercaseKeywords`,
- * `format.continuationIndent`, `shellcheck.enable`, `shellcheck.path`.
+ * `format.continuationIndent`, `format.compose`, `shellcheck.enable`, `shellcheck.path`.
  * Initialization options: `validationDelayMs`, `rules`, and the same nested
  * `dockerfile`, `compose`, `format` and `shellcheck` objects.
  */
@@ -52,6 +52,8 @@ export function readServerSettings(section: unknown, initializationOptions: unkn
   if (uppercase !== undefined) formatting.uppercaseKeywords = uppercase;
   const indent = firstNumber(nested('format', 'continuationIndent'));
   if (indent !== undefined) formatting.continuationIndent = Math.max(0, Math.min(Math.round(indent), 16));
+  const compose = firstBoolean(nested('format', 'compose'));
+  if (compose !== undefined) formatting.compose = compose;
 
   // A disabled language runs no rule: its diagnostics disappear, hovers and navigation stay.
   const rules: Record<string, SeveritySetting> = { ...userRules };

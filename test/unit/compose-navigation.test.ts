@@ -85,3 +85,45 @@ describe('compose hover', () => {
     assert.match(withEnv.hover(unset.source, unset.position)?.markdown ?? '', /default `17`/);
   });
 });
+
+describe('compose folding', () => {
+  it('folds every multi-line value, list item and comment run, as indentation would', () => {
+    const text = '# a\n# b\nservices:\n  web:\n    image: nginx\n    command: |\n      echo a\n      echo b\n\n    ports:\n      - target: 80\n        published: 8080\n      - "443:443"\n  db:\n    image: postgres\n';
+    const source: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text };
+    assert.deepEqual(service.foldingRanges(source), [
+      { startLine: 0, endLine: 1, kind: 'comment' },
+      { startLine: 2, endLine: 14 },
+      { startLine: 3, endLine: 12 },
+      { startLine: 5, endLine: 7 },
+      { startLine: 9, endLine: 12 },
+      { startLine: 10, endLine: 11 },
+      { startLine: 13, endLine: 14 },
+    ]);
+  });
+});
+
+describe('compose hover on names that point into the Dockerfile', () => {
+  it('shows the stage a build.target builds and the ARG a build.args key sets', () => {
+    const target = at(compose.replace('target: prod', 'target: pr|od'));
+    assert.equal(service.hover(target.source, target.position)?.markdown, 'Stage `prod` of `./app/Dockerfile`, line 4:\n\n```dockerfile\nFROM base AS prod\n```\n\nThe build runs `base`, `prod`; other stages are skipped.');
+    const arg = at(compose.replace('      target: prod\n', '      target: prod\n      args:\n        NODE_|ENV: development\n'));
+    assert.match(service.hover(arg.source, arg.position)?.markdown ?? '', /^Sets the build argument `NODE_ENV` of `\.\/app\/Dockerfile`, declared by:\n\n- line 5: `ARG NODE_ENV=production`/);
+  });
+});
+
+describe('compose document links', () => {
+  it('links images to their registry page and named files that exist to the file', () => {
+    const files = memoryFileAccess({ '/p/app/Dockerfile': dockerfile, '/p/app/dev.Dockerfile': 'FROM alpine:3.20\n', '/p/.env.web': 'A=1\n', '/p/token.txt': 'x', '/p/db/compose.yaml': 'services: {}\n' });
+    const linking = new LanguageService(files);
+    const text = 'include:\n  - db/compose.yaml\nservices:\n  web:\n    image: ghcr.io/acme/web:1.0\n    build:\n      context: ./app\n      dockerfile: dev.Dockerfile\n    env_file: [.env.web, .env.missing]\n  db:\n    image: "postgres:17"\nsecrets:\n  token:\n    file: ./token.txt\n';
+    const source: SourceDocument = { uri: 'file:///p/compose.yaml', path: '/p/compose.yaml', kind: 'compose', version: ++version, text };
+    assert.deepEqual(linking.documentLinks(source).map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, l.target]), [
+      [1, 4, 19, '/p/db/compose.yaml'],
+      [4, 11, 27, 'https://ghcr.io/acme/web'],
+      [7, 18, 32, '/p/app/dev.Dockerfile'],
+      [8, 15, 23, '/p/.env.web'],
+      [10, 12, 20, 'https://hub.docker.com/_/postgres'],
+      [13, 10, 21, '/p/token.txt'],
+    ]);
+  });
+});

@@ -60,6 +60,20 @@ describe('compose project view', () => {
     assert.match(without[0]!.message, /but 'db' has no healthcheck, so Compose fails the start/);
   });
 
+  it('builds an override file\'s service from the base file\'s context, with the override\'s target', () => {
+    const files = memoryFileAccess({
+      '/p/compose.yaml': 'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n',
+      '/p/app/Dockerfile': 'FROM node:22-slim AS base\nFROM base AS dev\nFROM base AS prod\n',
+    });
+    const override = 'services:\n  web:\n    build:\n      target: dev\n      args:\n        A: b\n';
+    const model = new ComposeModel(override);
+    const link = composeProject({ model, files, path: '/p/compose.override.yaml' }).build(model.services[0]!);
+    assert.equal(link?.dockerfilePath, '/p/app/Dockerfile');
+    assert.equal(link?.targetStage?.name, 'dev');
+    assert.ok(!rules(lint(override, files, '/p/compose.override.yaml')).includes('missing-dockerfile'));
+    assert.ok(rules(lint(override.replace('target: dev', 'target: test'), files, '/p/compose.override.yaml')).includes('unknown-build-target'));
+  });
+
   it('reads .env for interpolation, and only .env (env_file feeds the container)', () => {
     const text = 'services:\n  web:\n    image: "nginx:${TAG}"\n    env_file: ./web.env\n';
     const withEnv = memoryFileAccess({ '/p/.env': 'TAG=1.27\n', '/p/web.env': 'OTHER=1\n' });

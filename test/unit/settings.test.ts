@@ -29,6 +29,7 @@ describe('server settings', () => {
     assert.deepEqual(readServerSettings(undefined, { format: { continuationIndent: 8 }, dockerfile: { enable: false } }).analysis.formatting, { continuationIndent: 8 });
     assert.equal(readServerSettings(undefined, { dockerfile: { enable: false } }).enabled.dockerfile, false);
     assert.equal(readServerSettings({ format: { continuationIndent: 'wide' } }, undefined).analysis.formatting, undefined);
+    assert.deepEqual(readServerSettings({ format: { compose: false } }, undefined).analysis.formatting, { compose: false });
   });
 });
 

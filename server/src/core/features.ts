@@ -96,6 +96,8 @@ export interface FormattingOptions {
   uppercaseKeywords?: boolean;
   /** Dockerfile: indentation of continuation lines, in spaces (default 4). */
   continuationIndent?: number;
+  /** Compose: format compose files at all (default true). */
+  compose?: boolean;
 }
 
 export interface PrepareRename {

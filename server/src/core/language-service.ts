@@ -31,7 +31,7 @@ export interface SourceDocument {
 export interface AnalysisSettings {
   rules: RuleSettings;
   /** Formatting preferences (`dockhand.format.*`). */
-  formatting?: Partial<Pick<FormattingOptions, 'uppercaseKeywords' | 'continuationIndent'>>;
+  formatting?: Partial<Pick<FormattingOptions, 'uppercaseKeywords' | 'continuationIndent' | 'compose'>>;
 }
 
 export const defaultSettings: AnalysisSettings = { rules: {} };

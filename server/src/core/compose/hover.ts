@@ -1,10 +1,11 @@
 // Compose hovers: every key from the Compose Specification schema's descriptions,
 // the facts people get wrong, and `${VAR}` with its value and where it comes from.
-import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
 import type { ComposeContext } from '../feature-context';
 import type { Hover } from '../features';
 import { containsPosition, type Position } from '../text';
+import { occurrenceAt } from './occurrences';
 import { composeProject } from './project';
+import { schemaAt } from './schema-walk';
 import { locate, scalarValue } from './yaml-path';
 
 const composeReference = 'https://docs.docker.com/reference/compose-file/';
@@ -29,52 +30,6 @@ const facts: Readonly<Record<string, string>> = {
   'services.*.restart': '`no` (default), `always`, `on-failure[:N]` or `unless-stopped`.',
   'services.*.links': 'Legacy: services on a shared network already reach each other by service name.',
 };
-
-interface SchemaNode {
-  description?: string;
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  patternProperties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  oneOf?: SchemaNode[];
-  anyOf?: SchemaNode[];
-}
-
-const schema = upstreamSchema as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
-
-function deref(node: SchemaNode | undefined): SchemaNode | undefined {
-  let current = node;
-  for (let guard = 0; current?.$ref && guard < 10; guard++) current = schema.definitions[current.$ref.replace('#/definitions/', '')];
-  return current;
-}
-
-/** The schema node for a key path (`services`, `web`, `build`, `target`), following refs and alternatives. */
-function schemaAt(path: readonly string[]): SchemaNode | undefined {
-  let candidates: SchemaNode[] = [schema];
-  for (const key of path) {
-    const next: SchemaNode[] = [];
-    const visit = (node: SchemaNode | undefined, depth: number): void => {
-      const resolved = deref(node);
-      if (!resolved || depth > 4) return;
-      for (const alternative of [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])]) visit(alternative, depth + 1);
-      if (key === '[]') {
-        if (resolved.items) next.push(deref(resolved.items)!);
-        return;
-      }
-      const direct = resolved.properties?.[key];
-      if (direct) next.push(direct);
-      for (const [pattern, value] of Object.entries(resolved.patternProperties ?? {})) {
-        if (new RegExp(pattern).test(key)) next.push(value);
-      }
-      if (!direct && typeof resolved.additionalProperties === 'object') next.push(resolved.additionalProperties);
-    };
-    for (const candidate of candidates) visit(candidate, 0);
-    if (next.length === 0) return undefined;
-    candidates = next;
-  }
-  return candidates.map(deref).find((node) => node?.description) ?? deref(candidates[0]);
-}
 
 function factFor(path: readonly string[]): string | undefined {
   const generic = path.map((key, index) => (index === 1 && path[0] === 'services' ? '*' : key)).filter((key) => key !== '[]');
@@ -103,6 +58,9 @@ export function hover(context: ComposeContext, position: Position): Hover | unde
     return { markdown: `\`$${reference.name}\`: ${source}\n\nInterpolation uses the shell and \`.env\`; \`env_file\` feeds the container, not this file.`, range };
   }
 
+  const build = buildHover(context, offset);
+  if (build) return build;
+
   const where = locate(model, offset);
   if (!where.onKey || !where.scalar) return undefined;
   const range = model.rangeOf(where.scalar);
@@ -114,4 +72,29 @@ export function hover(context: ComposeContext, position: Position): Hover | unde
   const anchor = where.path[0] === 'services' ? 'services' : where.path[0] ?? '';
   const parts = [`**${key}**`, ...(described ? [described] : []), ...(fact ? [fact] : []), `[Compose file reference](${composeReference}${anchor === 'services' ? 'services/' : ''})`];
   return { markdown: parts.join('\n\n'), range };
+}
+
+/** On a `build.target` value: the stage it builds; on a `build.args` key: the ARG it sets. */
+function buildHover(context: ComposeContext, offset: number): Hover | undefined {
+  const model = context.analysis.model;
+  const occurrence = occurrenceAt(model, offset);
+  if (!occurrence?.service || (occurrence.kind !== 'target' && occurrence.kind !== 'arg')) return undefined;
+  const project = composeProject({ model, files: context.service.files, path: context.document.path });
+  const link = project.build(occurrence.service);
+  const dockerfile = link?.dockerfile;
+  if (!dockerfile) return undefined;
+  const where = link.dockerfilePath ? `\`${project.display(link.dockerfilePath)}\`` : 'the inline Dockerfile';
+  const range = model.lines.rangeOf(occurrence.span[0], occurrence.span[1]);
+  const lineOf = (line: number): string => dockerfile.lines.lineText(line).trim();
+  if (occurrence.kind === 'target') {
+    const stage = dockerfile.stageNamed(occurrence.name);
+    if (!stage) return undefined;
+    const line = stage.from.getRange().start.line;
+    const needed = dockerfile.neededStages(stage).map((s) => `\`${s.name ?? `stage ${s.index}`}\``);
+    return { markdown: `Stage \`${stage.name ?? occurrence.name}\` of ${where}, line ${line + 1}:\n\n\`\`\`dockerfile\n${lineOf(line)}\n\`\`\`\n\nThe build runs ${needed.join(', ')}; other stages are skipped.`, range };
+  }
+  const definitions = dockerfile.variables.definitions.filter((d) => d.kind === 'arg' && d.name === occurrence.name);
+  if (definitions.length === 0) return undefined;
+  const lines = definitions.map((d) => `- line ${d.instruction.getRange().start.line + 1}: \`${lineOf(d.instruction.getRange().start.line)}\``);
+  return { markdown: `Sets the build argument \`${occurrence.name}\` of ${where}, declared by:\n\n${lines.join('\n')}\n\nIt overrides the ARG's default for this build; it is not in the container's environment.`, range };
 }

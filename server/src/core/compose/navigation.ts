@@ -1,14 +1,15 @@
-// Definition, references, symbols and completion that need the compose
-// project: services, top-level resources, and the Dockerfile a service builds.
+// Outline, definition, references, highlights and rename in compose files:
+// services, top-level networks, volumes, secrets and configs, YAML anchors, and
+// across files `build.target` <-> the Dockerfile's stage and `build.args` <-> its ARGs.
+import { stageNameProblem, stageOccurrences, variableNameProblem, variableOccurrences } from '../dockerfile/navigation';
 import type { ComposeContext } from '../feature-context';
-import type { CompletionItem, DocumentSymbol, Location } from '../features';
+import type { DocumentSymbol, Highlight, Location, PrepareRename, TextEdit, WorkspaceEdit } from '../features';
 import type { Position, Range } from '../text';
+import { buildNames } from './builders';
 import type { ComposeModel } from './model';
+import { type NameKind, type Occurrence, occurrenceAt, occurrences, resourceKinds, sameSymbol } from './occurrences';
 import { composeProject } from './project';
-import type { Resource, ResourceKind, Service } from './service';
-import { locate, scalarValue } from './yaml-path';
-
-const resourceKinds: ResourceKind[] = ['networks', 'volumes', 'secrets', 'configs'];
+import type { Resource, Service } from './service';
 const symbolKind = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' } as const;
 
 function rangeOfNode(model: ComposeModel, node: { range?: [number, number, number] | null } | null | undefined): Range | undefined {
@@ -37,71 +38,134 @@ export function documentSymbols({ analysis }: ComposeContext): DocumentSymbol[] 
   return symbols;
 }
 
-/** The service's key and the services of the file, for references by name. */
-function serviceNamed(model: ComposeModel, name: string): Service | undefined {
-  return model.services.find((s) => s.name === name);
+
+/** A place of a name: in this document (`path` undefined) or in another file. */
+interface Place {
+  path: string | undefined;
+  range: Range;
+  declaration: boolean;
 }
 
-const serviceReferenceKeys = new Set(['depends_on', 'links', 'volumes_from']);
+function placeIn(model: ComposeModel, path: string | undefined, occurrence: Occurrence): Place {
+  return { path, range: model.lines.rangeOf(occurrence.span[0], occurrence.span[1]), declaration: occurrence.declaration };
+}
+
+/** The compose files Compose merges with this one (base, override, includes): one namespace for services and resources. */
+function projectFiles(context: ComposeContext): { path: string | undefined; model: ComposeModel }[] {
+  const { analysis, document } = context;
+  const project = composeProject({ model: analysis.model, files: context.service.files, path: document.path });
+  const others = [...project.overrides, ...(project.base ? [project.base] : []), ...project.includes].filter((file) => file.path !== document.path);
+  return [{ path: undefined, model: analysis.model }, ...others];
+}
+
+/** Where the cursor's name is used and declared, in every file that shares it. */
+function placesOf(context: ComposeContext, occurrence: Occurrence): Place[] | undefined {
+  const model = context.analysis.model;
+  if (occurrence.kind === 'anchor') return occurrences(model).filter((o) => sameSymbol(o, occurrence)).map((o) => placeIn(model, undefined, o));
+  if (occurrence.kind === 'target' || occurrence.kind === 'arg') return buildPlaces(context, occurrence);
+  const places: Place[] = [];
+  for (const file of projectFiles(context)) {
+    for (const other of occurrences(file.model)) if (sameSymbol(other, occurrence)) places.push(placeIn(file.model, file.path, other));
+  }
+  return places;
+}
+
+/** A `build.target` or `build.args` key: the stage or ARG in the Dockerfile, and every compose entry naming it. */
+function buildPlaces(context: ComposeContext, occurrence: Occurrence): Place[] | undefined {
+  const { analysis, document } = context;
+  const link = occurrence.service && composeProject({ model: analysis.model, files: context.service.files, path: document.path }).build(occurrence.service);
+  const dockerfile = link?.dockerfile;
+  if (!link?.dockerfilePath || !dockerfile) return undefined;
+  const path = link.dockerfilePath;
+  let inDockerfile: { range: Range; declaration: boolean }[];
+  if (occurrence.kind === 'target') {
+    const stage = dockerfile.stageNamed(occurrence.name);
+    inDockerfile = stage ? stageOccurrences(dockerfile, stage) : [];
+  } else {
+    inDockerfile = dockerfile.variables.definitions.some((d) => d.kind === 'arg' && d.name === occurrence.name) ? variableOccurrences(dockerfile, occurrence.name) : [];
+  }
+  const kind = occurrence.kind === 'target' ? 'target' : 'arg';
+  const composePlaces = buildNames(context.service.files, path, kind, occurrence.name, { path: document.path, model: analysis.model });
+  return [
+    ...inDockerfile.map((o) => ({ path, range: o.range, declaration: o.declaration })),
+    ...composePlaces.map((p) => ({ path: p.path, range: p.model.lines.rangeOf(p.span[0], p.span[1]), declaration: false })),
+  ];
+}
+
+function toLocation(context: ComposeContext, place: Place): Location {
+  return place.path === undefined ? { uri: context.document.uri, range: place.range } : { path: place.path, range: place.range };
+}
+
+function occurrenceAtPosition(context: ComposeContext, position: Position): Occurrence | undefined {
+  const model = context.analysis.model;
+  if (model.text.length !== context.document.text.length) return undefined;
+  return occurrenceAt(model, model.lines.offsetAt(position));
+}
 
 export function definition(context: ComposeContext, position: Position): Location[] {
-  const { analysis, document } = context;
-  const model = analysis.model;
-  const offset = model.lines.offsetAt(position);
-  const where = locate(model, offset);
-  const value = scalarValue(where.scalar);
-  const [top, serviceName, key, sub] = where.path;
-  if (top !== 'services' || serviceName === undefined || value === undefined) return [];
-  const self = (name: string): Location[] => {
-    const service = serviceNamed(model, name);
-    const range = rangeOfNode(model, service?.keyNode);
-    return range ? [{ uri: document.uri, range }] : [];
-  };
-  if (key === 'build' && sub === 'target' && !where.onKey) {
-    const service = serviceNamed(model, serviceName);
-    const link = service && composeProject({ model, files: context.service.files, path: document.path }).build(service);
-    const stage = link?.dockerfile?.stageNamed(value);
-    if (link?.dockerfilePath && stage?.nameRange) return [{ path: link.dockerfilePath, range: stage.nameRange }];
-    return [];
-  }
-  if (key && serviceReferenceKeys.has(key)) return self(value.split(':')[0] ?? value);
-  if (key === 'depends_on' && where.onKey) return self(value);
-  if (key === 'extends' && sub === 'service') return self(value);
-  if (key === 'network_mode' && value.startsWith('service:')) return self(value.slice('service:'.length));
-  if (key && (resourceKinds as string[]).includes(key)) {
-    const resource = model.resources(key as ResourceKind).find((r) => r.name === value);
-    const range = rangeOfNode(model, resource?.keyNode);
-    return range ? [{ uri: document.uri, range }] : [];
-  }
-  return [];
+  const occurrence = occurrenceAtPosition(context, position);
+  if (!occurrence) return [];
+  const places = placesOf(context, occurrence) ?? [];
+  return places.filter((p) => p.declaration).map((p) => toLocation(context, p));
 }
 
-export function completion(context: ComposeContext, position: Position): CompletionItem[] {
-  const { analysis, document } = context;
-  const model = analysis.model;
-  const where = locate(model, model.lines.offsetAt(position));
-  const [top, serviceName, key, sub] = where.path;
-  if (top !== 'services' || serviceName === undefined) return [];
-  const service = serviceNamed(model, serviceName);
-  if (key === 'build' && (sub === 'target' || sub === 'args')) {
-    const link = service && composeProject({ model, files: context.service.files, path: document.path }).build(service);
-    const dockerfile = link?.dockerfile;
-    if (!dockerfile) return [];
-    if (sub === 'target' && !where.onKey) {
-      return dockerfile.stages
-        .filter((stage) => stage.name !== undefined)
-        .map((stage, index) => ({ label: stage.name!, kind: 'reference' as const, detail: `stage FROM ${stage.baseText}`, documentation: `Stage \`${stage.name}\` of \`${link.dockerfilePath ?? 'the Dockerfile'}\`, line ${stage.from.getRange().start.line + 1}.`, sortText: String(index).padStart(3, '0') }));
+export function references(context: ComposeContext, position: Position, includeDeclaration: boolean): Location[] {
+  const occurrence = occurrenceAtPosition(context, position);
+  if (!occurrence) return [];
+  return (placesOf(context, occurrence) ?? []).filter((p) => includeDeclaration || !p.declaration).map((p) => toLocation(context, p));
+}
+
+export function documentHighlights(context: ComposeContext, position: Position): Highlight[] {
+  const occurrence = occurrenceAtPosition(context, position);
+  if (!occurrence) return [];
+  const model = context.analysis.model;
+  // This file only: for `build.target` and `build.args`, the entries naming the same stage or ARG.
+  return occurrences(model)
+    .filter((o) => sameSymbol(o, occurrence))
+    .map((o) => ({ range: model.lines.rangeOf(o.span[0], o.span[1]), kind: o.declaration ? ('write' as const) : ('read' as const) }));
+}
+
+export function prepareRename(context: ComposeContext, position: Position): PrepareRename | undefined {
+  const occurrence = occurrenceAtPosition(context, position);
+  if (!occurrence) return undefined;
+  const model = context.analysis.model;
+  return { range: model.lines.rangeOf(occurrence.span[0], occurrence.span[1]), placeholder: model.text.slice(occurrence.span[0], occurrence.span[1]) };
+}
+
+/** Compose names services, networks, volumes, secrets and configs with these characters (the schema's pattern). */
+const composeName = /^[a-zA-Z0-9._-]+$/;
+/** An anchor name: no blanks, no flow indicators. */
+const anchorName = /^[^\s,[\]{}]+$/;
+const kindLabel: Record<NameKind, string> = { services: 'service', networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
+
+export function rename(context: ComposeContext, position: Position, newName: string): WorkspaceEdit | string | undefined {
+  const occurrence = occurrenceAtPosition(context, position);
+  if (!occurrence) return undefined;
+  const problem = renameProblem(context, occurrence, newName);
+  if (problem) return problem;
+  const places = placesOf(context, occurrence);
+  if (!places) return `The Dockerfile that service '${occurrence.service?.name ?? ''}' builds cannot be read, so its ${occurrence.kind === 'target' ? 'stage' : 'ARG'} cannot be renamed with it.`;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const place of places) (changes[place.path ?? context.document.uri] ??= []).push({ range: place.range, newText: newName });
+  return { changes };
+}
+
+function renameProblem(context: ComposeContext, occurrence: Occurrence, newName: string): string | undefined {
+  switch (occurrence.kind) {
+    case 'anchor':
+      return anchorName.test(newName) ? undefined : `'${newName}' is not a valid anchor name: no spaces, commas or brackets.`;
+    case 'target': {
+      const link = occurrence.service && composeProject({ model: context.analysis.model, files: context.service.files, path: context.document.path }).build(occurrence.service);
+      const dockerfile = link?.dockerfile;
+      return dockerfile ? stageNameProblem(dockerfile, dockerfile.stageNamed(occurrence.name), newName) : undefined;
     }
-    if (sub === 'args') {
-      const names = new Set(dockerfile.variables.definitions.filter((d) => d.kind === 'arg').map((d) => d.name));
-      return [...names].map((name) => ({ label: name, kind: 'variable' as const, detail: 'ARG of the Dockerfile', insertText: where.path.includes('[]') ? `${name}=` : `${name}: ` }));
+    case 'arg':
+      return variableNameProblem(newName);
+    default: {
+      if (!composeName.test(newName)) return `'${newName}' is not a valid ${kindLabel[occurrence.kind]} name: use letters, digits, '.', '_' and '-'.`;
+      const project = composeProject({ model: context.analysis.model, files: context.service.files, path: context.document.path });
+      if (newName !== occurrence.name && project.names(occurrence.kind).has(newName)) return `A ${kindLabel[occurrence.kind]} named '${newName}' already exists.`;
+      return undefined;
     }
   }
-  if (key === 'depends_on' || key === 'links' || key === 'volumes_from' || (key === 'extends' && sub === 'service')) {
-    return model.services.filter((s) => s.name !== serviceName).map((s) => ({ label: s.name, kind: 'reference' as const, detail: 'service' }));
-  }
-  if (key && (resourceKinds as string[]).includes(key)) {
-    return model.resources(key as ResourceKind).map((r) => ({ label: r.name, kind: 'reference' as const, detail: `top-level ${key}` }));
-  }
-  return [];
 }

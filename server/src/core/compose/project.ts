@@ -69,7 +69,7 @@ export function loadDockerfile(path: string, text: string): DockerfileModel {
   return model;
 }
 
-function loadCompose(path: string, text: string): ComposeModel {
+export function loadCompose(path: string, text: string): ComposeModel {
   const key = `${path}\0${text}`;
   let model = composeCache.get(key);
   if (!model) {
@@ -328,6 +328,8 @@ export class ComposeProject {
   private computeBuild(service: Service): BuildLink | undefined {
     const build = service.build;
     if (!build) return undefined;
+    const merged = this.mergedBaseBuild(service);
+    if (merged) return merged;
     const written = build.context?.text ?? '.';
     const contextText = this.interpolate(written);
     const remote = contextText !== undefined && (/^[a-z][a-z0-9+.-]*:\/\//i.test(contextText) || contextText.startsWith('git@') || /^github\.com\//.test(contextText));
@@ -351,6 +353,26 @@ export class ComposeProject {
       targetStage = build.target ? (target === undefined ? undefined : dockerfile.stageNamed(target)) : dockerfile.stages[dockerfile.stages.length - 1];
     }
     return { service, contextPath, contextNode: build.context, remote, dockerfilePath, dockerfile, inline, targetStage };
+  }
+
+  /**
+   * An override file's `build` that sets neither context nor Dockerfile (only
+   * `target`, `args`...) is merged by Compose into the base file's: it builds
+   * the base's Dockerfile, with this file's target when it sets one.
+   */
+  private mergedBaseBuild(service: Service): BuildLink | undefined {
+    const build = service.build!;
+    const base = this.base;
+    if (!base || build.context || build.dockerfile || build.dockerfileInline) return undefined;
+    const baseService = base.model.services.find((s) => s.name === service.name);
+    const link = baseService?.build ? composeProject({ model: base.model, files: this.files, path: base.path }).build(baseService) : undefined;
+    if (!link) return undefined;
+    let targetStage = link.targetStage;
+    if (build.target && link.dockerfile) {
+      const target = this.interpolate(build.target.text);
+      targetStage = target === undefined ? undefined : link.dockerfile.stageNamed(target);
+    }
+    return { ...link, service, targetStage };
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
+import { buildNames } from '../compose/builders';
 import type { DockerfileContext } from '../feature-context';
+import { basename } from '../paths';
 import type { Hover } from '../features';
 import { containsPosition, type Position, type Range } from '../text';
 import { distroLabel } from './distro';
@@ -18,8 +20,8 @@ interface FlagLike {
 }
 
 /** Hover for a Dockerfile: instruction and flag docs, plus what this file makes of them. */
-export function dockerfileHover({ analysis }: DockerfileContext, position: Position): Hover | undefined {
-  const model = analysis.model;
+export function dockerfileHover(context: DockerfileContext, position: Position): Hover | undefined {
+  const model = context.analysis.model;
   const instruction = model.instructions.find((i) => containsPosition(i.getRange(), position));
   if (!instruction) return undefined;
 
@@ -32,10 +34,14 @@ export function dockerfileHover({ analysis }: DockerfileContext, position: Posit
   }
 
   const reference = model.variables.references.find((r) => r.instruction === instruction && containsPosition(r.range, position));
-  if (reference) return { markdown: variableReferenceMarkdown(reference), range: reference.range };
+  if (reference) {
+    const kind = reference.resolution.kind;
+    const setByCompose = kind === 'arg' || kind === 'global-arg' ? composeArgs(context, reference.name) : '';
+    return { markdown: variableReferenceMarkdown(reference) + setByCompose, range: reference.range };
+  }
 
   const definition = model.variables.definitions.find((d) => d.instruction === instruction && containsPosition(d.nameRange, position));
-  if (definition) return { markdown: variableDefinitionMarkdown(model, definition), range: definition.nameRange };
+  if (definition) return { markdown: variableDefinitionMarkdown(model, definition) + (definition.kind === 'arg' ? composeArgs(context, definition.name) : ''), range: definition.nameRange };
 
   for (const flag of flagsOf(instruction)) {
     if (containsPosition(flag.getNameRange(), position)) {
@@ -54,9 +60,31 @@ export function dockerfileHover({ analysis }: DockerfileContext, position: Posit
   if (link) return { markdown: stageSummary(model, link.used), range: link.range };
 
   const stage = model.stages.find((s) => s.from === instruction);
-  if (stage?.nameRange && containsPosition(stage.nameRange, position)) return { markdown: stageUsers(model, stage), range: stage.nameRange };
+  if (stage?.nameRange && containsPosition(stage.nameRange, position)) return { markdown: stageUsers(model, stage) + composeTargets(context, stage), range: stage.nameRange };
   if (stage && containsPosition(stage.baseRange, position) && stage.image) return { markdown: imageMarkdown(model, stage), range: stage.baseRange };
   return undefined;
+}
+
+/** The compose services near this Dockerfile whose `build.args` set the ARG, with their values. */
+function composeArgs(context: DockerfileContext, name: string): string {
+  const path = context.document.path;
+  if (path === undefined) return '';
+  const places = buildNames(context.service.files, path, 'arg', name);
+  if (places.length === 0) return '';
+  const lines = places.map((place) => {
+    const value = place.service.build?.args.find((arg) => arg.name === name)?.value;
+    return `- \`${place.service.name}\` in \`${basename(place.path ?? '')}\`: ${value === undefined ? 'from the environment Compose runs in' : `\`${value}\``}`;
+  });
+  return `\n\nCompose \`build.args\` override it:\n\n${lines.join('\n')}`;
+}
+
+/** The compose services near this Dockerfile that build this stage with `build.target`. */
+function composeTargets(context: DockerfileContext, stage: Stage): string {
+  const path = context.document.path;
+  if (path === undefined || !stage.name) return '';
+  const places = buildNames(context.service.files, path, 'target', stage.name);
+  if (places.length === 0) return '';
+  return `\n\nBuilt by compose (\`build.target\`): ${places.map((place) => `\`${place.service.name}\` in \`${basename(place.path ?? '')}\``).join(', ')}.`;
 }
 
 function flagsOf(instruction: Instruction): FlagLike[] {

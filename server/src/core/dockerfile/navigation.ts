@@ -1,6 +1,8 @@
-// Definition, references, highlights and rename for stages and variables.
+// Definition, references, highlights and rename for stages and variables,
+// reaching the compose files whose `build.target` / `build.args` name them.
+import { buildNames, type ComposePlace } from '../compose/builders';
 import type { DockerfileContext } from '../feature-context';
-import type { Highlight, Location, PrepareRename, WorkspaceEdit } from '../features';
+import type { Highlight, Location, PrepareRename, TextEdit, WorkspaceEdit } from '../features';
 import { containsPosition, type Position, type Range } from '../text';
 import type { DockerfileModel, Stage } from './model';
 
@@ -31,13 +33,13 @@ function isNameReference(model: DockerfileModel, range: Range): boolean {
   return !/^\d+$/.test(text);
 }
 
-function stageOccurrences(model: DockerfileModel, stage: Stage): { range: Range; declaration: boolean }[] {
+export function stageOccurrences(model: DockerfileModel, stage: Stage): { range: Range; declaration: boolean }[] {
   const uses = model.stageLinks.filter((l) => l.used === stage && isNameReference(model, l.range)).map((l) => ({ range: l.range, declaration: false }));
   return [...(stage.nameRange ? [{ range: stage.nameRange, declaration: true }] : []), ...uses];
 }
 
 /** Every definition and use of a variable name; in a Dockerfile ARG and ENV share one namespace. */
-function variableOccurrences(model: DockerfileModel, name: string): { range: Range; declaration: boolean }[] {
+export function variableOccurrences(model: DockerfileModel, name: string): { range: Range; declaration: boolean }[] {
   return [
     ...model.variables.definitions.filter((d) => d.name === name).map((d) => ({ range: d.nameRange, declaration: true })),
     ...model.variables.references.filter((r) => r.name === name).map((r) => ({ range: r.nameRange, declaration: false })),
@@ -59,12 +61,25 @@ export function definition({ analysis, document }: DockerfileContext, position: 
   return model.variables.definitions.filter((d) => d.name === target.name).map((d) => ({ uri: document.uri, range: d.nameRange }));
 }
 
-export function references({ analysis, document }: DockerfileContext, position: Position, includeDeclaration: boolean): Location[] {
+/** The `build.target` or `build.args` entries of compose services building this Dockerfile that name the target. */
+function composePlaces(context: DockerfileContext, target: Target): ComposePlace[] {
+  const path = context.document.path;
+  if (path === undefined) return [];
+  if (target.kind === 'stage') return target.stage.name ? buildNames(context.service.files, path, 'target', target.stage.name) : [];
+  // Compose `build.args` set ARGs only; a name that is just an ENV is not theirs.
+  if (!context.analysis.model.variables.definitions.some((d) => d.kind === 'arg' && d.name === target.name)) return [];
+  return buildNames(context.service.files, path, 'arg', target.name);
+}
+
+export function references(context: DockerfileContext, position: Position, includeDeclaration: boolean): Location[] {
+  const { analysis, document } = context;
   const target = targetAt(analysis.model, position);
   if (!target) return [];
-  return occurrences(analysis.model, target)
+  const here = occurrences(analysis.model, target)
     .filter((o) => includeDeclaration || !o.declaration)
     .map((o) => ({ uri: document.uri, range: o.range }));
+  const there = composePlaces(context, target).map((p) => ({ path: p.path!, range: p.model.lines.rangeOf(p.span[0], p.span[1]) }));
+  return [...here, ...there];
 }
 
 export function documentHighlights({ analysis }: DockerfileContext, position: Position): Highlight[] {
@@ -83,16 +98,28 @@ export function prepareRename({ analysis }: DockerfileContext, position: Positio
 const stageName = /^[a-z][a-z0-9_.-]*$/;
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function rename({ analysis, document }: DockerfileContext, position: Position, newName: string): WorkspaceEdit | string | undefined {
+/** Why `newName` cannot name `stage` (a new stage when undefined), or undefined when it can. */
+export function stageNameProblem(model: DockerfileModel, stage: Stage | undefined, newName: string): string | undefined {
+  if (!stageName.test(newName)) return `'${newName}' is not a valid stage name: use lower-case letters, digits, '-', '_' and '.', starting with a letter.`;
+  if (newName === 'scratch' || newName === 'context') return `'${newName}' is reserved and cannot name a stage.`;
+  if (model.stages.some((s) => s !== stage && s.name?.toLowerCase() === newName)) return `A stage named '${newName}' already exists.`;
+  return undefined;
+}
+
+export function variableNameProblem(newName: string): string | undefined {
+  return variableName.test(newName) ? undefined : `'${newName}' is not a valid variable name: use letters, digits and '_', not starting with a digit.`;
+}
+
+export function rename(context: DockerfileContext, position: Position, newName: string): WorkspaceEdit | string | undefined {
+  const { analysis, document } = context;
   const model = analysis.model;
   const target = targetAt(model, position);
   if (!target) return undefined;
-  if (target.kind === 'stage') {
-    if (!stageName.test(newName)) return `'${newName}' is not a valid stage name: use lower-case letters, digits, '-', '_' and '.', starting with a letter.`;
-    if (newName === 'scratch' || newName === 'context') return `'${newName}' is reserved and cannot name a stage.`;
-    if (model.stages.some((s) => s !== target.stage && s.name?.toLowerCase() === newName)) return `A stage named '${newName}' already exists.`;
-  } else if (!variableName.test(newName)) {
-    return `'${newName}' is not a valid variable name: use letters, digits and '_', not starting with a digit.`;
+  const problem = target.kind === 'stage' ? stageNameProblem(model, target.stage, newName) : variableNameProblem(newName);
+  if (problem) return problem;
+  const changes: Record<string, TextEdit[]> = { [document.uri]: occurrences(model, target).map((o) => ({ range: o.range, newText: newName })) };
+  for (const place of composePlaces(context, target)) {
+    (changes[place.path!] ??= []).push({ range: place.model.lines.rangeOf(place.span[0], place.span[1]), newText: newName });
   }
-  return { changes: { [document.uri]: occurrences(model, target).map((o) => ({ range: o.range, newText: newName })) } };
+  return { changes };
 }

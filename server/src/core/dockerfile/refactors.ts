@@ -7,6 +7,7 @@ import type { DockerfileContext } from '../feature-context';
 import type { CodeAction } from '../features';
 import { basename, dirname, resolve as resolvePath } from '../paths';
 import type { Range, TextEdit } from '../text';
+import { devProdStages } from './dev-prod-stages';
 import { type ImageReference, shortRepository } from './image-reference';
 import type { DockerfileModel, Stage } from './model';
 import type { ShellCommand } from './shell';
@@ -25,8 +26,8 @@ const stackLabels: Record<Stack, string> = {
 
 const title = 'Convert to a multi-stage build';
 
-export function refactorActions({ analysis }: DockerfileContext, _range: Range): CodeAction[] {
-  return [convertToMultistage(analysis.model)];
+export function refactorActions(context: DockerfileContext, _range: Range): CodeAction[] {
+  return [convertToMultistage(context.analysis.model), devProdStages(context)];
 }
 
 function disabled(reason: string): CodeAction {

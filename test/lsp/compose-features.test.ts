@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, CompletionItem, CompletionList, DocumentHighlight, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { LspClient, serverPath } from '../helpers/lsp-client';
+
+const dockerfile = 'FROM node:22-slim AS base\nWORKDIR /app\nFROM base AS dev\nCMD ["npm", "run", "dev"]\nFROM base AS prod\nARG NODE_ENV=production\nCMD ["node", "server.js"]\n';
+const compose = 'x-common: &common\n  restart: unless-stopped\nservices:\n  web:\n    <<: *common\n    build:\n      context: ./app\n      target: prod\n      args:\n        NODE_ENV: production\n    depends_on: [db]\n  db:\n     image: postgres:17   \n';
+
+describe('compose language features over stdio', () => {
+  let client: LspClient;
+  let folder: string;
+  let composeUri: string;
+  let dockerfileUri: string;
+
+  before(async () => {
+    assert.ok(fs.existsSync(serverPath), 'dist/server.js is missing: run `npm run build` first');
+    folder = fs.realpathSync(fs.mkdtempSync(`${os.tmpdir()}/dockhand-lsp-compose-`));
+    fs.mkdirSync(`${folder}/app`);
+    fs.writeFileSync(`${folder}/app/Dockerfile`, dockerfile);
+    fs.writeFileSync(`${folder}/compose.yaml`, compose);
+    composeUri = pathToFileURL(`${folder}/compose.yaml`).href;
+    dockerfileUri = pathToFileURL(`${folder}/app/Dockerfile`).href;
+    client = new LspClient();
+    await client.initialize();
+    await client.open(composeUri, 'dockercompose', compose);
+    await client.diagnosticsFor(composeUri);
+  });
+
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const request = <T>(method: string, params: Record<string, unknown>, uri = composeUri): Promise<T> => client.connection.sendRequest<T>(method, { textDocument: { uri }, ...params });
+
+  it('completes keys and values in context, over the word being typed', async () => {
+    const keys = await request<CompletionItem[] | CompletionList>('textDocument/completion', { position: { line: 12, character: 5 } });
+    const healthcheck = (Array.isArray(keys) ? keys : keys.items).find((i) => i.label === 'healthcheck');
+    assert.deepEqual(healthcheck?.textEdit, { range: { start: { line: 12, character: 5 }, end: { line: 12, character: 5 } }, newText: 'healthcheck:' });
+    const stages = await request<CompletionItem[] | CompletionList>('textDocument/completion', { position: { line: 7, character: 18 } });
+    const items = Array.isArray(stages) ? stages : stages.items;
+    assert.deepEqual(items.map((i) => i.label), ['base', 'dev', 'prod']);
+    assert.deepEqual(items[2]?.textEdit, { range: { start: { line: 7, character: 14 }, end: { line: 7, character: 18 } }, newText: 'prod' });
+  });
+
+  it('renames a build.target in the Dockerfile and the compose file in one workspace edit', async () => {
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { position: { line: 7, character: 15 }, newName: 'release' });
+    assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [composeUri, dockerfileUri].sort());
+    assert.deepEqual(edit.changes?.[dockerfileUri], [{ range: { start: { line: 4, character: 13 }, end: { line: 4, character: 17 } }, newText: 'release' }]);
+    assert.deepEqual(edit.changes?.[composeUri], [{ range: { start: { line: 7, character: 14 }, end: { line: 7, character: 18 } }, newText: 'release' }]);
+  });
+
+  it('renames a Dockerfile stage into the compose file that targets it', async () => {
+    await client.open(dockerfileUri, 'dockerfile', dockerfile);
+    await client.diagnosticsFor(dockerfileUri);
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { position: { line: 4, character: 14 }, newName: 'release' }, dockerfileUri);
+    assert.deepEqual(edit.changes?.[composeUri]?.map((e) => e.newText), ['release']);
+    const definition = await request<Location[]>('textDocument/definition', { position: { line: 9, character: 10 } });
+    assert.deepEqual(definition, [{ uri: dockerfileUri, range: { start: { line: 5, character: 4 }, end: { line: 5, character: 12 } } }]);
+  });
+
+  it('finds and highlights a service and an anchor', async () => {
+    const references = await request<Location[]>('textDocument/references', { position: { line: 10, character: 17 }, context: { includeDeclaration: true } });
+    assert.deepEqual(references.map((r) => r.range.start.line), [10, 11]);
+    const highlights = await request<DocumentHighlight[]>('textDocument/documentHighlight', { position: { line: 4, character: 9 } });
+    assert.deepEqual(highlights.map((h) => [h.range.start.line, h.kind]), [[0, 3], [4, 2]]);
+  });
+
+  it('formats the compose file, whitespace only', async () => {
+    const edits = await request<TextEdit[]>('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(edits, [
+      { range: { start: { line: 12, character: 0 }, end: { line: 12, character: 5 } }, newText: '    ' },
+      { range: { start: { line: 12, character: 23 }, end: { line: 12, character: 26 } }, newText: '' },
+    ]);
+  });
+
+  it('offers "Add dev and prod stages" on a Dockerfile, with the compose edit in the same workspace edit', async () => {
+    const single = 'FROM node:22-slim\nCMD ["node", "server.js"]\n';
+    fs.writeFileSync(`${folder}/app/Dockerfile`, single);
+    const uri = pathToFileURL(`${folder}/app/Dockerfile`).href;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: single }] });
+    await client.diagnosticsFor(uri, (p) => p.version === 2);
+    const target = 'services:\n  web:\n    build: ./app\n';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: composeUri, version: 2 }, contentChanges: [{ text: target }] });
+    await client.diagnosticsFor(composeUri, (p) => p.version === 2);
+    const actions = await request<CodeAction[]>('textDocument/codeAction', { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }, uri);
+    const action = actions.find((a) => a.title.startsWith('Add dev and prod stages'));
+    assert.equal(action?.kind, 'refactor');
+    assert.deepEqual(action?.edit?.changes?.[composeUri], [{ range: { start: { line: 2, character: 9 }, end: { line: 2, character: 16 } }, newText: ':\n      context: ./app\n      target: prod' }]);
+    assert.equal(action?.edit?.changes?.[uri]?.length, 2);
+  });
+});
