@@ -30,23 +30,19 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  type AnalysisSettings,
-  detectKind,
-  LanguageService,
-  type SourceDocument,
-} from './core';
+import type { AnalysisSettings, LanguageService, SourceDocument } from './core';
+import { detectKind } from './core/document-kind';
 import { semanticTokenLegend } from './core/semantic-tokens';
 import { formattingOptions, toDiagnostic, highlightKind, toLspCodeAction, toLspCompletion, toLspHover, toLspLocation, toLspSignatureHelp, toLspSymbol, toLspWorkspaceEdit } from './convert';
 import { registerCustomRequests } from './custom-requests';
+import { loadAnalysis } from './load-analysis';
 import { overlayFileAccess } from './node/overlay-file-access';
 import { nodeFileAccess, toCorePath } from './node/file-access';
 import { readServerSettings, type ServerSettings, defaultServerSettings } from './settings';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-// Neighbours are read from the open documents first (unsaved edits count), then from disk.
-const service = new LanguageService(overlayFileAccess(nodeFileAccess, (path) => openDocumentByPath(path)));
+let languageService: LanguageService | undefined;
 const pendingValidations = new Map<string, NodeJS.Timeout>();
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 
@@ -83,6 +79,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // The core was left out of startup so that initialize is answered sooner; load it before the first document comes.
+  setImmediate(service);
   if (clientHasConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockhand' }).catch(logError('register configuration'));
   }
@@ -94,7 +92,7 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeWatchedFiles(() => {
-  service.invalidateConfig();
+  languageService?.invalidateConfig();
   reportedConfigProblems.clear();
   for (const document of documents.all()) scheduleValidation(document, 0);
 });
@@ -116,31 +114,31 @@ documents.onDidClose((event) => {
   clearTimeout(pendingValidations.get(uri));
   pendingValidations.delete(uri);
   settingsCache.delete(uri);
-  service.forget(uri);
+  languageService?.forget(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(logError('clear diagnostics'));
 });
 
 // One line per LSP method: fetch the document, call one core function, convert.
-connection.onHover(withDocument('hover', (source, settings, params: HoverParams) => toLspHover(service.hover(source, params.position, settings))));
-connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service.codeActions(source, params.range, settings).map((a) => toLspCodeAction(source, a))));
-connection.onCompletion(withDocument('completion', (source, settings, params: CompletionParams) => service.completion(source, params.position, settings).map(toLspCompletion)));
-connection.onDocumentSymbol(withDocument('documentSymbol', (source, settings) => service.documentSymbols(source, settings).map(toLspSymbol)));
-connection.onDefinition(withDocument('definition', (source, settings, params: DefinitionParams) => service.definition(source, params.position, settings).map(toLspLocation)));
-connection.onReferences(withDocument('references', (source, settings, params: ReferenceParams) => service.references(source, params.position, params.context.includeDeclaration, settings).map(toLspLocation)));
-connection.onDocumentHighlight(withDocument('documentHighlight', (source, settings, params: DocumentHighlightParams) => service.documentHighlights(source, params.position, settings).map((h) => ({ range: h.range, kind: highlightKind[h.kind] }))));
-connection.onPrepareRename(withDocument('prepareRename', (source, settings, params: PrepareRenameParams) => service.prepareRename(source, params.position, settings) ?? null));
+connection.onHover(withDocument('hover', (source, settings, params: HoverParams) => toLspHover(service().hover(source, params.position, settings))));
+connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service().codeActions(source, params.range, settings).map((a) => toLspCodeAction(source, a))));
+connection.onCompletion(withDocument('completion', (source, settings, params: CompletionParams) => service().completion(source, params.position, settings).map(toLspCompletion)));
+connection.onDocumentSymbol(withDocument('documentSymbol', (source, settings) => service().documentSymbols(source, settings).map(toLspSymbol)));
+connection.onDefinition(withDocument('definition', (source, settings, params: DefinitionParams) => service().definition(source, params.position, settings).map(toLspLocation)));
+connection.onReferences(withDocument('references', (source, settings, params: ReferenceParams) => service().references(source, params.position, params.context.includeDeclaration, settings).map(toLspLocation)));
+connection.onDocumentHighlight(withDocument('documentHighlight', (source, settings, params: DocumentHighlightParams) => service().documentHighlights(source, params.position, settings).map((h) => ({ range: h.range, kind: highlightKind[h.kind] }))));
+connection.onPrepareRename(withDocument('prepareRename', (source, settings, params: PrepareRenameParams) => service().prepareRename(source, params.position, settings) ?? null));
 connection.onRenameRequest(withDocument('rename', (source, settings, params: RenameParams) => {
-  const result = service.rename(source, params.position, params.newName, settings);
+  const result = service().rename(source, params.position, params.newName, settings);
   if (typeof result === 'string') throw new ResponseError(ErrorCodes.InvalidRequest, result);
   return result ? toLspWorkspaceEdit(source, result.changes) : null;
 }));
-connection.onFoldingRanges(withDocument('foldingRange', (source, settings) => service.foldingRanges(source, settings)));
-connection.onDocumentLinks(withDocument('documentLink', (source, settings) => service.documentLinks(source, settings).map((l) => ({ range: l.range, target: /^[a-z]+:/i.test(l.target) ? l.target : pathToFileURL(l.target).href, ...(l.tooltip !== undefined && { tooltip: l.tooltip }) }))));
-connection.onSignatureHelp(withDocument('signatureHelp', (source, settings, params: SignatureHelpParams) => toLspSignatureHelp(service.signatureHelp(source, params.position, settings))));
-connection.languages.semanticTokens.on(withDocument('semanticTokens', (source, settings) => ({ data: service.semanticTokens(source, settings) })));
-connection.onDocumentFormatting(withDocument('formatting', (source, settings, params: DocumentFormattingParams) => service.format(source, formattingOptions(params.options, settings), undefined, settings)));
-connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service.format(source, formattingOptions(params.options, settings), params.range, settings)));
-connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service.formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
+connection.onFoldingRanges(withDocument('foldingRange', (source, settings) => service().foldingRanges(source, settings)));
+connection.onDocumentLinks(withDocument('documentLink', (source, settings) => service().documentLinks(source, settings).map((l) => ({ range: l.range, target: /^[a-z]+:/i.test(l.target) ? l.target : pathToFileURL(l.target).href, ...(l.tooltip !== undefined && { tooltip: l.tooltip }) }))));
+connection.onSignatureHelp(withDocument('signatureHelp', (source, settings, params: SignatureHelpParams) => toLspSignatureHelp(service().signatureHelp(source, params.position, settings))));
+connection.languages.semanticTokens.on(withDocument('semanticTokens', (source, settings) => ({ data: service().semanticTokens(source, settings) })));
+connection.onDocumentFormatting(withDocument('formatting', (source, settings, params: DocumentFormattingParams) => service().format(source, formattingOptions(params.options, settings), undefined, settings)));
+connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service().format(source, formattingOptions(params.options, settings), params.range, settings)));
+connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service().formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
 
 registerCustomRequests({ connection, documents, service, toSource, settingsFor, log: logError });
 
@@ -184,6 +182,13 @@ function inOrderChanges(connection: Connection): Parameters<TextDocuments<TextDo
   };
 }
 
+/** The language service, created (and the core loaded) on first use. */
+function service(): LanguageService {
+  // Neighbours are read from the open documents first (unsaved edits count), then from disk.
+  languageService ??= new (loadAnalysis().LanguageService)(overlayFileAccess(nodeFileAccess, (path) => openDocumentByPath(path)));
+  return languageService;
+}
+
 function scheduleValidation(document: TextDocument, delayMs: number): void {
   const uri = document.uri;
   clearTimeout(pendingValidations.get(uri));
@@ -205,7 +210,7 @@ async function validate(uri: string): Promise<void> {
   if (documents.get(uri)?.version !== source.version) return;
   let diagnostics: Diagnostic[];
   try {
-    const analysis = service.analyze(source, settings.analysis);
+    const analysis = service().analyze(source, settings.analysis);
     diagnostics = analysis.findings.map(toDiagnostic);
     reportConfigProblems(analysis.config.problems);
   } catch (error) {
@@ -285,7 +290,7 @@ function withDocument<P extends { textDocument: { uri: string } }, R>(
       if (!first) return null;
       const settings = (await settingsFor(first.uri)).analysis;
       if (token.isCancellationRequested) throw cancelled();
-      service.analyze(first, settings);
+      service().analyze(first, settings);
       await letMessagesIn();
       if (token.isCancellationRequested) throw cancelled();
       const source = documents.get(first.uri) && toSource(documents.get(first.uri)!);

@@ -1,4 +1,6 @@
-import { type AnalysisSettings, allRules, type DocumentKind, severities, type SeveritySetting } from './core';
+import type { AnalysisSettings, DocumentKind } from './core';
+import { severities, type SeveritySetting } from './core/rules/rule';
+import { loadAnalysis } from './load-analysis';
 
 export interface ServerSettings {
   validationDelayMs: number;
@@ -50,8 +52,9 @@ export function readServerSettings(section: unknown, initializationOptions: unkn
   if (indent !== undefined) formatting.continuationIndent = Math.max(0, Math.min(Math.round(indent), 16));
 
   // A disabled language runs no rule: its diagnostics disappear, hovers and navigation stay.
+  // (Only then is the rule list needed, so settings alone do not load the core at startup.)
   const rules: Record<string, SeveritySetting> = { ...userRules };
-  for (const rule of allRules) if (!enabled[rule.language]) rules[rule.id] = 'off';
+  if (!enabled.dockerfile || !enabled.compose) for (const rule of loadAnalysis().allRules) if (!enabled[rule.language]) rules[rule.id] = 'off';
 
   const analysis: AnalysisSettings = { rules, ...(Object.keys(formatting).length > 0 && { formatting }) };
   return { validationDelayMs: Math.max(0, Math.min(delay, 10_000)), enabled, analysis, userRules };

@@ -118,6 +118,31 @@ describe('language server settings', () => {
   });
 });
 
+describe('language server startup', () => {
+  it('leaves the analysis core out of dist/server.js: it is loaded from server-analysis.js after initialize', () => {
+    const bundle = fs.readFileSync(serverPath, 'utf8');
+    for (const heavy of ['dockerfile-ast', 'node_modules/yaml/', 'node_modules/ajv/', 'server/src/core/language-service.ts']) {
+      assert.ok(!bundle.includes(heavy), `dist/server.js bundles ${heavy}: import the core's values through load-analysis.ts`);
+    }
+  });
+
+  it('turns a language off from the initialization options, which loads the rule list at initialize', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize({ validationDelayMs: 0, dockerfile: { enable: false } });
+      const dockerfile = 'file:///work/startup/Dockerfile';
+      const compose = 'file:///work/startup/compose.yaml';
+      await client.open(dockerfile, 'dockerfile', 'FROM ubuntu\nMAINTAINER me\n');
+      await client.open(compose, 'dockercompose', 'version: "3"\nservices:\n  web:\n    image: nginx\n');
+      assert.deepEqual(await client.diagnosticsFor(dockerfile), []);
+      const composeDiagnostics = await client.diagnosticsFor(compose);
+      assert.ok(composeDiagnostics.some((d) => d.code === 'obsolete-version'), JSON.stringify(composeDiagnostics));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server and project configuration', () => {
   it('reads .dockhand.yaml next to the file and re-reads it when it changes', async () => {
     const folder = fs.mkdtempSync(`${os.tmpdir()}/dockhand-lsp-config-`);
