@@ -43,7 +43,10 @@ import { readServerSettings, type ServerSettings, defaultServerSettings } from '
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let languageService: LanguageService | undefined;
-const pendingValidations = new Map<string, NodeJS.Timeout>();
+/** Cancels each document's scheduled validation. */
+const pendingValidations = new Map<string, () => void>();
+// DOCKHAND_TRACE_TIMING=1: when each document's latest edit arrived, for a log line per publish (see logTiming).
+const editArrivals = process.env['DOCKHAND_TRACE_TIMING'] === '1' ? new Map<string, number>() : undefined;
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 
 let clientHasConfiguration = false;
@@ -105,13 +108,14 @@ connection.onDidChangeConfiguration((change) => {
 
 documents.onDidOpen((event) => scheduleValidation(event.document, 0));
 documents.onDidChangeContent((event) => {
+  editArrivals?.set(event.document.uri, performance.now());
   void settingsFor(event.document.uri)
     .then((settings) => scheduleValidation(event.document, settings.validationDelayMs))
     .catch(logError('settings'));
 });
 documents.onDidClose((event) => {
   const uri = event.document.uri;
-  clearTimeout(pendingValidations.get(uri));
+  pendingValidations.get(uri)?.();
   pendingValidations.delete(uri);
   settingsCache.delete(uri);
   languageService?.forget(uri);
@@ -191,14 +195,19 @@ function service(): LanguageService {
 
 function scheduleValidation(document: TextDocument, delayMs: number): void {
   const uri = document.uri;
-  clearTimeout(pendingValidations.get(uri));
-  pendingValidations.set(
-    uri,
-    setTimeout(() => {
-      pendingValidations.delete(uri);
-      void validate(uri).catch(logError(`validate ${uri}`));
-    }, delayMs),
-  );
+  pendingValidations.get(uri)?.();
+  const run = (): void => {
+    pendingValidations.delete(uri);
+    void validate(uri).catch(logError(`validate ${uri}`));
+  };
+  if (delayMs <= 0) {
+    // No delay: after the messages already read (a burst still coalesces), without a timer's 1 ms sleep.
+    const immediate = setImmediate(run);
+    pendingValidations.set(uri, () => clearImmediate(immediate));
+  } else {
+    const timer = setTimeout(run, delayMs);
+    pendingValidations.set(uri, () => clearTimeout(timer));
+  }
 }
 
 async function validate(uri: string): Promise<void> {
@@ -208,16 +217,33 @@ async function validate(uri: string): Promise<void> {
   const settings = await settingsFor(uri);
   // The document may have changed or closed while the settings were fetched.
   if (documents.get(uri)?.version !== source.version) return;
+  const started = performance.now();
+  let analysed = started;
   let diagnostics: Diagnostic[];
   try {
     const analysis = service().analyze(source, settings.analysis);
+    analysed = performance.now();
     diagnostics = analysis.findings.map(toDiagnostic);
     reportConfigProblems(analysis.config.problems);
   } catch (error) {
     logError(`analyze ${uri}`)(error);
     diagnostics = [];
   }
+  const converted = performance.now();
   await connection.sendDiagnostics({ uri, version: source.version, diagnostics });
+  if (editArrivals) logTiming(source, { started, analysed, converted, published: performance.now() });
+}
+
+/**
+ * With DOCKHAND_TRACE_TIMING=1, where the time between an edit's arrival and
+ * its diagnostics went: waiting (debounce, settings, other messages), the
+ * analysis (0 when a request had already computed it), the conversion to LSP
+ * and the publish.
+ */
+function logTiming(source: SourceDocument, at: Record<'started' | 'analysed' | 'converted' | 'published', number>): void {
+  const arrived = editArrivals?.get(source.uri);
+  const waited = arrived === undefined ? '' : `waited ${(at.started - arrived).toFixed(2)} ms, `;
+  connection.console.log(`[dockhand] timing ${source.uri} v${source.version}: ${waited}analysis ${(at.analysed - at.started).toFixed(2)} ms, conversion ${(at.converted - at.analysed).toFixed(2)} ms, publish ${(at.published - at.converted).toFixed(2)} ms`);
 }
 
 /** Tells the user once about each mistake in a `.dockhand.yaml` or `.hadolint.yaml`. */
