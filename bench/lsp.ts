@@ -5,6 +5,7 @@
 // `--cpu-prof --cpu-prof-dir=DIR` after the script profiles the server.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap } from 'yaml';
 import { LspClient, serverPath } from '../test/helpers/lsp-client';
 import { type Check, corpusFiles, printChecks } from './common';
 
@@ -24,6 +25,43 @@ function fileOf(files: { text: string }[], lines: number, accept: (text: string)
     if (count >= lines) break;
   }
   return parts.join('');
+}
+
+/**
+ * One valid compose file of at least `lines` lines: the services of corpus
+ * files under a single `services:` key, each file's renamed apart (`web` →
+ * `web-3`, in `depends_on`, `links` and `extends` too) so that the names stay
+ * unique. What the services use from elsewhere in their own files (networks,
+ * volumes, secrets) is left out, and reported as a real file's would be.
+ */
+function composeOf(files: { text: string }[], lines: number): string {
+  const services = new YAMLMap();
+  let count = 1;
+  for (const file of files) {
+    const document = parseDocument(file.text);
+    const section = document.errors.length === 0 ? document.get('services') : undefined;
+    if (!isMap(section)) continue;
+    const suffix = `-${services.items.length}`;
+    const rename = (node: unknown): void => {
+      if (isScalar(node) && typeof node.value === 'string') node.value = `${node.value.split(':')[0]}${suffix}${node.value.includes(':') ? `:${node.value.split(':')[1]}` : ''}`;
+    };
+    for (const pair of section.items) {
+      rename(pair.key);
+      if (!isMap(pair.value)) continue;
+      const dependsOn = pair.value.get('depends_on');
+      for (const item of isSeq(dependsOn) ? dependsOn.items : isMap(dependsOn) ? dependsOn.items.map((p) => p.key) : []) rename(item);
+      const links = pair.value.get('links');
+      if (isSeq(links)) links.items.forEach(rename);
+      const extended = pair.value.get('extends');
+      if (isMap(extended) && extended.get('file') === undefined) rename(extended.get('service', true));
+      services.items.push(pair);
+    }
+    count += String(new Document(section)).split('\n').length;
+    if (count >= lines) break;
+  }
+  const compose = new Document({});
+  compose.set('services', services);
+  return String(compose);
 }
 
 async function timeEdits(client: LspClient, uri: string, text: string, edits: number): Promise<number[]> {
@@ -85,7 +123,7 @@ export async function benchLsp(): Promise<boolean | undefined> {
   }
   if (!fs.existsSync(serverPath)) throw new Error('dist/server.js is missing: run `npm run build` first');
   const dockerfile = fileOf(dockerfiles, 500, () => true);
-  const compose = fileOf(composeFiles, 700, (text) => /^services:/m.test(text)).replace(/^(?!services:)(\S)/gm, '# $1');
+  const compose = composeOf(composeFiles, 700);
 
   const startedAt = performance.now();
   // `--cpu-prof` (and `--cpu-prof-dir=...`) after the script name profile the server process.
