@@ -49,6 +49,21 @@ export default tseslint.config(
     },
   },
   {
+    // The server answers initialize without evaluating the core: its values come
+    // through load-analysis.ts (bundled apart), types and a few small modules directly.
+    files: ['server/src/*.ts', 'server/src/node/*.ts'],
+    ignores: ['server/src/analysis.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^\\.\\.?/(?:\\.\\./)*core(?:/(?!(?:document-kind|semantic-tokens|rules/rule|files)$).*)?$',
+          allowTypeImports: true,
+          message: 'Load the core on first use: add what you need to analysis.ts and call loadAnalysis() from load-analysis.ts.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
   },

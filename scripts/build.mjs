@@ -22,9 +22,24 @@ const common = {
 };
 
 const shebang = { js: '#!/usr/bin/env node' };
+
+/**
+ * The server answers `initialize` before it loads the analysis core
+ * (server/src/load-analysis.ts), so the core is a bundle of its own:
+ * dist/server.js requires ./server-analysis.js on first use.
+ * @type {esbuild.Plugin}
+ */
+const analysisApart = {
+  name: 'analysis-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/analysis$/ }, (args) => (args.importer.endsWith('load-analysis.ts') ? { path: './server-analysis.js', external: true } : undefined));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [analysisApart] },
+  { ...common, entryPoints: ['server/src/analysis.ts'], outfile: 'dist/server-analysis.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
 ];
 

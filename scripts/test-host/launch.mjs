@@ -172,7 +172,7 @@ export async function startCodeServer({ paths, port, settings = {}, env = {}, ve
 
 /** Runs the extension's build (scripts/build.mjs, `npm run build`) when its output is missing. */
 export function ensureBuilt() {
-  const outputs = ['dist/extension.js', 'dist/server.js'];
+  const outputs = ['dist/extension.js', 'dist/server.js', 'dist/server-analysis.js'];
   if (outputs.every((file) => existsSync(join(ROOT, file)))) return;
   console.log('building the extension (node scripts/build.mjs)...');
   const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });

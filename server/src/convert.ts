@@ -19,7 +19,8 @@ import {
   type TextEdit,
   type WorkspaceEdit as LspWorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { type AnalysisSettings, docsUrl, type Finding, type Severity, type SourceDocument } from './core';
+import type { AnalysisSettings, Finding, Severity, SourceDocument } from './core';
+import { docsUrl } from './core/rules/rule';
 import type { CodeAction, CompletionItem, CompletionKind, DocumentSymbol, FormattingOptions, Highlight, Hover, Location, SignatureHelp, SymbolKind as CoreSymbolKind } from './core/features';
 
 const lspSeverity: Record<Severity, DiagnosticSeverity> = {

@@ -1,8 +1,8 @@
 // Dockhand's own LSP requests (typed once in protocol.ts, used by the client too).
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, allRules, type Finding, type LanguageService, type SourceDocument } from './core';
-import { effectiveCommandLine } from './core/dockerfile/state';
+import type { Analysis, Finding, LanguageService, SourceDocument } from './core';
+import { loadAnalysis } from './load-analysis';
 import {
   type DocumentParams,
   type DocumentStatus,
@@ -18,7 +18,8 @@ import type { ServerSettings } from './settings';
 export interface ServerParts {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  service: LanguageService;
+  /** The language service, created on first use. */
+  service(): LanguageService;
   toSource(document: TextDocument): SourceDocument | undefined;
   settingsFor(uri: string): Promise<ServerSettings>;
   log(context: string): (error: unknown) => void;
@@ -54,7 +55,7 @@ function onDocumentRequest<R>(
       const source = document && parts.toSource(document);
       if (!source) return null;
       const settings = await parts.settingsFor(source.uri);
-      return handler(parts.service.analyze(source, settings.analysis), source, settings);
+      return handler(parts.service().analyze(source, settings.analysis), source, settings);
     } catch (error) {
       parts.log(type.method)(error);
       return null;
@@ -76,7 +77,7 @@ export function effectiveConfiguration(uri: string, analysis: DockerfileAnalysis
       line: definition.instruction.getRange().start.line,
     }));
     const dependsOn = [...new Set(model.stageLinks.filter((link) => link.user === stage).map((link) => link.used.name ?? `#${link.used.index}`))];
-    const command = state.commandsFromBaseImage && !state.cmd && !state.entrypoint ? null : (effectiveCommandLine(state) ?? null);
+    const command = state.commandsFromBaseImage && !state.cmd && !state.entrypoint ? null : (loadAnalysis().effectiveCommandLine(state) ?? null);
     return {
       index: stage.index,
       name: stage.name ?? null,
@@ -100,7 +101,7 @@ export function effectiveConfiguration(uri: string, analysis: DockerfileAnalysis
 
 /** What the language status item shows: rules that run, problems (ShellCheck's too), and what configuration hides. */
 export function documentStatus(uri: string, analysis: Analysis, settings: ServerSettings, shellcheck: ShellcheckPart = { status: null, findings: [] }): DocumentStatus {
-  const rules = allRules.filter((rule) => rule.language === analysis.kind);
+  const rules = loadAnalysis().allRules.filter((rule) => rule.language === analysis.kind);
   const configured = { ...analysis.config.rules, ...settings.userRules };
   const enabled = settings.enabled[analysis.kind];
   let enabledRules = 0;

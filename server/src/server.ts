@@ -30,16 +30,12 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  type Analysis,
-  type AnalysisSettings,
-  detectKind,
-  LanguageService,
-  type SourceDocument,
-} from './core';
+import type { Analysis, AnalysisSettings, LanguageService, SourceDocument } from './core';
+import { detectKind } from './core/document-kind';
 import { semanticTokenLegend } from './core/semantic-tokens';
 import { formattingOptions, toDiagnostic, highlightKind, toLspCodeAction, toLspCompletion, toLspHover, toLspLocation, toLspSignatureHelp, toLspSymbol, toLspWorkspaceEdit } from './convert';
 import { registerCustomRequests } from './custom-requests';
+import { loadAnalysis } from './load-analysis';
 import { overlayFileAccess } from './node/overlay-file-access';
 import { nodeFileAccess, toCorePath } from './node/file-access';
 import { readServerSettings, type ServerSettings, defaultServerSettings } from './settings';
@@ -47,9 +43,11 @@ import { attachShellcheck, trustFromInitializationOptions } from './shellcheck-r
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-// Neighbours are read from the open documents first (unsaved edits count), then from disk.
-const service = new LanguageService(overlayFileAccess(nodeFileAccess, (path) => openDocumentByPath(path)));
-const pendingValidations = new Map<string, NodeJS.Timeout>();
+let languageService: LanguageService | undefined;
+/** Cancels each document's scheduled validation. */
+const pendingValidations = new Map<string, () => void>();
+// DOCKHAND_TRACE_TIMING=1: when each document's latest edit arrived, for a log line per publish (see logTiming).
+const editArrivals = process.env['DOCKHAND_TRACE_TIMING'] === '1' ? new Map<string, number>() : undefined;
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 
 let clientHasConfiguration = false;
@@ -98,6 +96,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // The core was left out of startup so that initialize is answered sooner; load it before the first document comes.
+  setImmediate(service);
   if (clientHasConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockhand' }).catch(logError('register configuration'));
   }
@@ -109,7 +109,7 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeWatchedFiles(() => {
-  service.invalidateConfig();
+  languageService?.invalidateConfig();
   reportedConfigProblems.clear();
   for (const document of documents.all()) scheduleValidation(document, 0);
 });
@@ -122,40 +122,41 @@ connection.onDidChangeConfiguration((change) => {
 
 documents.onDidOpen((event) => scheduleValidation(event.document, 0));
 documents.onDidChangeContent((event) => {
+  editArrivals?.set(event.document.uri, performance.now());
   void settingsFor(event.document.uri)
     .then((settings) => scheduleValidation(event.document, settings.validationDelayMs))
     .catch(logError('settings'));
 });
 documents.onDidClose((event) => {
   const uri = event.document.uri;
-  clearTimeout(pendingValidations.get(uri));
+  pendingValidations.get(uri)?.();
   pendingValidations.delete(uri);
   settingsCache.delete(uri);
-  service.forget(uri);
+  languageService?.forget(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(logError('clear diagnostics'));
 });
 
 // One line per LSP method: fetch the document, call one core function, convert.
-connection.onHover(withDocument('hover', (source, settings, params: HoverParams) => toLspHover(service.hover(source, params.position, settings))));
-connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service.codeActions(source, params.range, settings, shellcheck.publishedFindings(source.uri, source.version)).map((a) => toLspCodeAction(source, a))));
-connection.onCompletion(withDocument('completion', (source, settings, params: CompletionParams) => service.completion(source, params.position, settings).map(toLspCompletion)));
-connection.onDocumentSymbol(withDocument('documentSymbol', (source, settings) => service.documentSymbols(source, settings).map(toLspSymbol)));
-connection.onDefinition(withDocument('definition', (source, settings, params: DefinitionParams) => service.definition(source, params.position, settings).map(toLspLocation)));
-connection.onReferences(withDocument('references', (source, settings, params: ReferenceParams) => service.references(source, params.position, params.context.includeDeclaration, settings).map(toLspLocation)));
-connection.onDocumentHighlight(withDocument('documentHighlight', (source, settings, params: DocumentHighlightParams) => service.documentHighlights(source, params.position, settings).map((h) => ({ range: h.range, kind: highlightKind[h.kind] }))));
-connection.onPrepareRename(withDocument('prepareRename', (source, settings, params: PrepareRenameParams) => service.prepareRename(source, params.position, settings) ?? null));
+connection.onHover(withDocument('hover', (source, settings, params: HoverParams) => toLspHover(service().hover(source, params.position, settings))));
+connection.onCodeAction(withDocument('codeAction', (source, settings, params: CodeActionParams) => service().codeActions(source, params.range, settings, shellcheck.publishedFindings(source.uri, source.version)).map((a) => toLspCodeAction(source, a))));
+connection.onCompletion(withDocument('completion', (source, settings, params: CompletionParams) => service().completion(source, params.position, settings).map(toLspCompletion)));
+connection.onDocumentSymbol(withDocument('documentSymbol', (source, settings) => service().documentSymbols(source, settings).map(toLspSymbol)));
+connection.onDefinition(withDocument('definition', (source, settings, params: DefinitionParams) => service().definition(source, params.position, settings).map(toLspLocation)));
+connection.onReferences(withDocument('references', (source, settings, params: ReferenceParams) => service().references(source, params.position, params.context.includeDeclaration, settings).map(toLspLocation)));
+connection.onDocumentHighlight(withDocument('documentHighlight', (source, settings, params: DocumentHighlightParams) => service().documentHighlights(source, params.position, settings).map((h) => ({ range: h.range, kind: highlightKind[h.kind] }))));
+connection.onPrepareRename(withDocument('prepareRename', (source, settings, params: PrepareRenameParams) => service().prepareRename(source, params.position, settings) ?? null));
 connection.onRenameRequest(withDocument('rename', (source, settings, params: RenameParams) => {
-  const result = service.rename(source, params.position, params.newName, settings);
+  const result = service().rename(source, params.position, params.newName, settings);
   if (typeof result === 'string') throw new ResponseError(ErrorCodes.InvalidRequest, result);
   return result ? toLspWorkspaceEdit(source, result.changes) : null;
 }));
-connection.onFoldingRanges(withDocument('foldingRange', (source, settings) => service.foldingRanges(source, settings)));
-connection.onDocumentLinks(withDocument('documentLink', (source, settings) => service.documentLinks(source, settings).map((l) => ({ range: l.range, target: /^[a-z]+:/i.test(l.target) ? l.target : pathToFileURL(l.target).href, ...(l.tooltip !== undefined && { tooltip: l.tooltip }) }))));
-connection.onSignatureHelp(withDocument('signatureHelp', (source, settings, params: SignatureHelpParams) => toLspSignatureHelp(service.signatureHelp(source, params.position, settings))));
-connection.languages.semanticTokens.on(withDocument('semanticTokens', (source, settings) => ({ data: service.semanticTokens(source, settings) })));
-connection.onDocumentFormatting(withDocument('formatting', (source, settings, params: DocumentFormattingParams) => service.format(source, formattingOptions(params.options, settings), undefined, settings)));
-connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service.format(source, formattingOptions(params.options, settings), params.range, settings)));
-connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service.formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
+connection.onFoldingRanges(withDocument('foldingRange', (source, settings) => service().foldingRanges(source, settings)));
+connection.onDocumentLinks(withDocument('documentLink', (source, settings) => service().documentLinks(source, settings).map((l) => ({ range: l.range, target: /^[a-z]+:/i.test(l.target) ? l.target : pathToFileURL(l.target).href, ...(l.tooltip !== undefined && { tooltip: l.tooltip }) }))));
+connection.onSignatureHelp(withDocument('signatureHelp', (source, settings, params: SignatureHelpParams) => toLspSignatureHelp(service().signatureHelp(source, params.position, settings))));
+connection.languages.semanticTokens.on(withDocument('semanticTokens', (source, settings) => ({ data: service().semanticTokens(source, settings) })));
+connection.onDocumentFormatting(withDocument('formatting', (source, settings, params: DocumentFormattingParams) => service().format(source, formattingOptions(params.options, settings), undefined, settings)));
+connection.onDocumentRangeFormatting(withDocument('rangeFormatting', (source, settings, params: DocumentRangeFormattingParams) => service().format(source, formattingOptions(params.options, settings), params.range, settings)));
+connection.onDocumentOnTypeFormatting(withDocument('onTypeFormatting', (source, settings, params: DocumentOnTypeFormattingParams) => service().formatOnType(source, params.position, params.ch, formattingOptions(params.options, settings), settings)));
 
 registerCustomRequests({
   connection, documents, service, toSource, settingsFor, log: logError,
@@ -202,16 +203,28 @@ function inOrderChanges(connection: Connection): Parameters<TextDocuments<TextDo
   };
 }
 
+/** The language service, created (and the core loaded) on first use. */
+function service(): LanguageService {
+  // Neighbours are read from the open documents first (unsaved edits count), then from disk.
+  languageService ??= new (loadAnalysis().LanguageService)(overlayFileAccess(nodeFileAccess, (path) => openDocumentByPath(path)));
+  return languageService;
+}
+
 function scheduleValidation(document: TextDocument, delayMs: number): void {
   const uri = document.uri;
-  clearTimeout(pendingValidations.get(uri));
-  pendingValidations.set(
-    uri,
-    setTimeout(() => {
-      pendingValidations.delete(uri);
-      void validate(uri).catch(logError(`validate ${uri}`));
-    }, delayMs),
-  );
+  pendingValidations.get(uri)?.();
+  const run = (): void => {
+    pendingValidations.delete(uri);
+    void validate(uri).catch(logError(`validate ${uri}`));
+  };
+  if (delayMs <= 0) {
+    // No delay: after the messages already read (a burst still coalesces), without a timer's 1 ms sleep.
+    const immediate = setImmediate(run);
+    pendingValidations.set(uri, () => clearImmediate(immediate));
+  } else {
+    const timer = setTimeout(run, delayMs);
+    pendingValidations.set(uri, () => clearTimeout(timer));
+  }
 }
 
 async function validate(uri: string): Promise<void> {
@@ -221,10 +234,13 @@ async function validate(uri: string): Promise<void> {
   const settings = await settingsFor(uri);
   // The document may have changed or closed while the settings were fetched.
   if (documents.get(uri)?.version !== source.version) return;
+  const started = performance.now();
+  let analysed = started;
   let diagnostics: Diagnostic[];
   let analysis: Analysis | undefined;
   try {
-    analysis = service.analyze(source, settings.analysis);
+    analysis = service().analyze(source, settings.analysis);
+    analysed = performance.now();
     // ShellCheck's findings known for this version now; it runs on the rest after the publish.
     diagnostics = [...analysis.findings, ...shellcheck.findings(source, analysis, settings)].map(toDiagnostic);
     reportConfigProblems(analysis.config.problems);
@@ -232,8 +248,22 @@ async function validate(uri: string): Promise<void> {
     logError(`analyze ${uri}`)(error);
     diagnostics = [];
   }
+  const converted = performance.now();
   await connection.sendDiagnostics({ uri, version: source.version, diagnostics });
   if (analysis) shellcheck.update(source, analysis, settings);
+  if (editArrivals) logTiming(source, { started, analysed, converted, published: performance.now() });
+}
+
+/**
+ * With DOCKHAND_TRACE_TIMING=1, where the time between an edit's arrival and
+ * its diagnostics went: waiting (debounce, settings, other messages), the
+ * analysis (0 when a request had already computed it), the conversion to LSP
+ * and the publish.
+ */
+function logTiming(source: SourceDocument, at: Record<'started' | 'analysed' | 'converted' | 'published', number>): void {
+  const arrived = editArrivals?.get(source.uri);
+  const waited = arrived === undefined ? '' : `waited ${(at.started - arrived).toFixed(2)} ms, `;
+  connection.console.log(`[dockhand] timing ${source.uri} v${source.version}: ${waited}analysis ${(at.analysed - at.started).toFixed(2)} ms, conversion ${(at.converted - at.analysed).toFixed(2)} ms, publish ${(at.published - at.converted).toFixed(2)} ms`);
 }
 
 /** Tells the user once about each mistake in a `.dockhand.yaml` or `.hadolint.yaml`. */
@@ -306,7 +336,7 @@ function withDocument<P extends { textDocument: { uri: string } }, R>(
       if (!first) return null;
       const settings = (await settingsFor(first.uri)).analysis;
       if (token.isCancellationRequested) throw cancelled();
-      service.analyze(first, settings);
+      service().analyze(first, settings);
       await letMessagesIn();
       if (token.isCancellationRequested) throw cancelled();
       const source = documents.get(first.uri) && toSource(documents.get(first.uri)!);

@@ -1,4 +1,6 @@
-import { type AnalysisSettings, allRules, type DocumentKind, severities, type SeveritySetting } from './core';
+import type { AnalysisSettings, DocumentKind } from './core';
+import { severities, type SeveritySetting } from './core/rules/rule';
+import { loadAnalysis } from './load-analysis';
 
 export interface ServerSettings {
   validationDelayMs: number;
@@ -56,8 +58,9 @@ export function readServerSettings(section: unknown, initializationOptions: unkn
   if (compose !== undefined) formatting.compose = compose;
 
   // A disabled language runs no rule: its diagnostics disappear, hovers and navigation stay.
+  // (Only then is the rule list needed, so settings alone do not load the core at startup.)
   const rules: Record<string, SeveritySetting> = { ...userRules };
-  for (const rule of allRules) if (!enabled[rule.language]) rules[rule.id] = 'off';
+  if (!enabled.dockerfile || !enabled.compose) for (const rule of loadAnalysis().allRules) if (!enabled[rule.language]) rules[rule.id] = 'off';
 
   const shellcheckPath = nested('shellcheck', 'path');
   const shellcheck = {

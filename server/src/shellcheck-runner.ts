@@ -9,7 +9,8 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding, SourceDocument } from './core';
 import type { DockerfileModel } from './core/dockerfile/model';
-import { finishShellcheckFindings, type ShellcheckComment, type ShellcheckScript, shellcheckFindings, shellcheckScripts } from './core/dockerfile/shellcheck';
+import type { ShellcheckComment, ShellcheckScript } from './core/dockerfile/shellcheck';
+import { loadAnalysis } from './load-analysis';
 import { findShellcheck, runShellcheck, type ShellcheckOutcome, shellcheckTimeoutMs } from './node/shellcheck';
 import { DidGrantWorkspaceTrustNotification, type ShellcheckStatus } from './protocol';
 import type { ServerSettings } from './settings';
@@ -86,9 +87,9 @@ export class ShellcheckRunner {
         const model = analysis.model;
         const raw = this.scriptsOf(model).flatMap((script) => {
           const cached = this.cache.get(scriptKey(resolution.binary, script));
-          return cached?.kind === 'comments' ? shellcheckFindings(model, script, cached.comments) : [];
+          return cached?.kind === 'comments' ? loadAnalysis().shellcheckFindings(model, script, cached.comments) : [];
         });
-        findings = finishShellcheckFindings(raw, { ...analysis.config.rules, ...settings.analysis.rules }, analysis.suppressions);
+        findings = loadAnalysis().finishShellcheckFindings(raw, { ...analysis.config.rules, ...settings.analysis.rules }, analysis.suppressions);
       }
     } catch (error) {
       // The core's diagnostics are published whatever happens here.
@@ -202,7 +203,7 @@ export class ShellcheckRunner {
   private scriptsOf(model: DockerfileModel): ShellcheckScript[] {
     let scripts = this.scripts.get(model);
     if (!scripts) {
-      scripts = shellcheckScripts(model);
+      scripts = loadAnalysis().shellcheckScripts(model);
       this.scripts.set(model, scripts);
     }
     return scripts;

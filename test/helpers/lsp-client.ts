@@ -21,9 +21,12 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  private readonly profiling: boolean;
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to node before the script, e.g. `--cpu-prof` to profile the server. */
+  constructor(args: string[] = ['--stdio'], nodeArgs: readonly string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.profiling = nodeArgs.some((arg) => arg.startsWith('--cpu-prof'));
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -87,6 +90,16 @@ export class LspClient {
       // The server may already be gone; the kill below makes sure.
     }
     this.connection.dispose();
+    // A profiled server writes its profile as it exits: give it the chance.
+    if (this.profiling && this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     this.process.kill();
   }
 }

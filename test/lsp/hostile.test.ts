@@ -418,6 +418,9 @@ describe('the server and a request cancelled during a long analysis', () => {
     const server = new RawServer({ validation: { delayMs: 60_000 } });
     try {
       await server.initialize({ validationDelayMs: 60_000 });
+      // The core loads after initialize: a first request waits for it, so that the cancellation below lands during the analysis.
+      server.open('file:///hostile/short/Dockerfile', 'FROM debian:12\n');
+      await server.hover('file:///hostile/short/Dockerfile', 0, 1);
       const uri = 'file:///hostile/long/Dockerfile';
       server.open(uri, `FROM debian:12\n${Array.from({ length: 3_000 }, (_, i) => `RUN apt-get update && apt-get install -y pkg${i} && rm -rf /var/lib/apt/lists/*`).join('\n')}\n`);
       const sent = performance.now();

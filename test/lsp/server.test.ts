@@ -118,6 +118,66 @@ describe('language server settings', () => {
   });
 });
 
+describe('language server startup', () => {
+  it('leaves the analysis core out of dist/server.js: it is loaded from server-analysis.js after initialize', () => {
+    const bundle = fs.readFileSync(serverPath, 'utf8');
+    for (const heavy of ['dockerfile-ast', 'node_modules/yaml/', 'node_modules/ajv/', 'server/src/core/language-service.ts']) {
+      assert.ok(!bundle.includes(heavy), `dist/server.js bundles ${heavy}: import the core's values through load-analysis.ts`);
+    }
+  });
+
+  it('turns a language off from the initialization options, which loads the rule list at initialize', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize({ validationDelayMs: 0, dockerfile: { enable: false } });
+      const dockerfile = 'file:///work/startup/Dockerfile';
+      const compose = 'file:///work/startup/compose.yaml';
+      await client.open(dockerfile, 'dockerfile', 'FROM ubuntu\nMAINTAINER me\n');
+      await client.open(compose, 'dockercompose', 'version: "3"\nservices:\n  web:\n    image: nginx\n');
+      assert.deepEqual(await client.diagnosticsFor(dockerfile), []);
+      const composeDiagnostics = await client.diagnosticsFor(compose);
+      assert.ok(composeDiagnostics.some((d) => d.code === 'obsolete-version'), JSON.stringify(composeDiagnostics));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('language server validation without delay', () => {
+  it('publishes for the last of a burst of edits, and logs where the time went when DOCKHAND_TRACE_TIMING=1', async () => {
+    process.env['DOCKHAND_TRACE_TIMING'] = '1';
+    const client = new LspClient();
+    delete process.env['DOCKHAND_TRACE_TIMING'];
+    try {
+      await client.initialize({ validationDelayMs: 0 });
+      const uri = 'file:///work/burst/Dockerfile';
+      await client.open(uri, 'dockerfile', 'FROM ubuntu\n');
+      await client.diagnosticsFor(uri);
+      const tag = ':24.04';
+      await Promise.all(
+        [...tag].map((character, index) =>
+          client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version: index + 2 },
+            contentChanges: [{ range: { start: { line: 0, character: 11 + index }, end: { line: 0, character: 11 + index } }, text: character }],
+          }),
+        ),
+      );
+      const last = tag.length + 1;
+      const diagnostics = await client.diagnosticsFor(uri, (p) => p.version === last);
+      assert.ok(!diagnostics.some((d) => d.code === 'untagged-base-image'), JSON.stringify(diagnostics));
+      // The line is logged once the publish is written, so it may arrive just after the diagnostics.
+      const deadline = Date.now() + 5_000;
+      const timingLines = (): string[] => client.logs.filter((line) => line.includes(`timing ${uri} v${last}:`));
+      while (timingLines().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      const timing = timingLines();
+      assert.equal(timing.length, 1, client.logs.join('\n'));
+      assert.match(timing[0]!, /waited [\d.]+ ms, analysis [\d.]+ ms, conversion [\d.]+ ms, publish [\d.]+ ms$/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('language server and project configuration', () => {
   it('reads .dockhand.yaml next to the file and re-reads it when it changes', async () => {
     const folder = fs.mkdtempSync(`${os.tmpdir()}/dockhand-lsp-config-`);
