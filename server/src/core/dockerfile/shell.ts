@@ -111,6 +111,11 @@ function parseCached(source: string): { commands: ShellCommand[]; hasErrors: boo
   return result;
 }
 
+/** Empties the cache, so the next analysis parses every script again (benchmarks measure cold analyses). */
+export function clearShellParseCache(): void {
+  parseCache.clear();
+}
+
 function shiftWord(word: ShellWord, offset: number): ShellWord {
   return { ...word, start: word.start + offset, end: word.end + offset };
 }
