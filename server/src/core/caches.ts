@@ -1,4 +1,3 @@
-import { clearStructureCache } from './dockerfile/practice/structure';
 import { clearShellParseCache } from './dockerfile/shell';
 
 /**
@@ -9,5 +8,4 @@ import { clearShellParseCache } from './dockerfile/shell';
  */
 export function clearCrossDocumentCaches(): void {
   clearShellParseCache();
-  clearStructureCache();
 }
