@@ -32,7 +32,9 @@ const memoized = [
   'getImageRange',
 ];
 
-type Cached = Record<symbol, unknown>;
+type Cached = { [slots]?: unknown[] };
+/** Every remembered answer of an instance, one slot per patched getter of each class (a subclass's getter may call its parent's). */
+const slots = Symbol('dockhand.memoized');
 const unset = Symbol('dockhand.unset');
 
 const classes: unknown[] = [
@@ -65,9 +67,16 @@ function withoutResolution(original: () => unknown): () => unknown {
   };
 }
 
+/**
+ * The answers live in one array per instance, added on first use: one extra
+ * property whatever getters are called, so instances of a class keep one
+ * hidden class (a property per getter, added in call order, gave them many,
+ * which slowed every property read in dockerfile-ast too).
+ */
 export function memoizeInstructionGetters(): void {
   if (patched) return;
   patched = true;
+  let slotCount = 0;
   for (const cls of classes) {
     const prototype = (cls as { prototype?: Record<string, unknown> } | undefined)?.prototype;
     if (!prototype) continue;
@@ -75,13 +84,14 @@ export function memoizeInstructionGetters(): void {
       if (!Object.prototype.hasOwnProperty.call(prototype, name)) continue;
       const original = prototype[name];
       if (typeof original !== 'function' || original.length > 0) continue;
-      const key = Symbol(`dockhand.${name}`);
+      const slot = slotCount++;
       const compute = name === 'getVariables' ? withoutResolution(original as () => unknown) : (original as () => unknown);
       prototype[name] = function (this: Cached) {
-        const cached = this[key];
+        const cache = (this[slots] ??= new Array<unknown>(slotCount));
+        const cached = cache[slot];
         if (cached !== undefined) return cached === unset ? undefined : cached;
         const value: unknown = compute.call(this);
-        this[key] = value === undefined ? unset : value;
+        cache[slot] = value === undefined ? unset : value;
         return value;
       };
     }

@@ -1,6 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
-import { type Command, forEachChild, parse, type SyntaxNode, type Word } from 'unbash';
+import { type Command, forEachChild, parse, type ParsedScript, type SyntaxNode, type Word } from 'unbash';
 import type { LineIndex, Range } from '../text';
+import { type CommandPlace, type LeadingCd, outside, type ScriptStructure } from './practice/structure';
 
 /** A word of a shell command, with its offsets in the Dockerfile. */
 export interface ShellWord {
@@ -36,6 +37,8 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** True when the parser gave up on part of the script; rules should then stay careful. */
   hasErrors: boolean;
+  /** Where each command sits, offsets relative to the script (read it through practice/structure.ts). */
+  structure: ScriptStructure;
 }
 
 /** Shells whose syntax unbash understands. */
@@ -78,30 +81,36 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   if (!parsed) return undefined;
   // Cached commands are relative to the script; place them in this document.
   const commands = parsed.commands.map((command) => shiftCommand(command, offset));
-  return { instruction, offset, source, commands, hasErrors: parsed.hasErrors };
+  return { instruction, offset, source, commands, hasErrors: parsed.hasErrors, structure: parsed.structure };
+}
+
+/** A script parsed once: its commands and their places, offsets relative to the script. */
+interface ParsedSource {
+  commands: ShellCommand[];
+  hasErrors: boolean;
+  structure: ScriptStructure;
 }
 
 /**
  * Parsed scripts by source text. Typing changes one RUN at a time, so the other
  * RUNs of the next version parse from here. Bounded, oldest entries dropped.
  */
-const parseCache = new Map<string, { commands: ShellCommand[]; hasErrors: boolean } | undefined>();
+const parseCache = new Map<string, ParsedSource | undefined>();
 const parseCacheLimit = 4000;
 
-function parseCached(source: string): { commands: ShellCommand[]; hasErrors: boolean } | undefined {
+function parseCached(source: string): ParsedSource | undefined {
   if (parseCache.has(source)) {
     const hit = parseCache.get(source);
     parseCache.delete(source);
     parseCache.set(source, hit);
     return hit;
   }
-  let result: { commands: ShellCommand[]; hasErrors: boolean } | undefined;
+  let result: ParsedSource | undefined;
   try {
-    const script = parse(source);
-    const commands: ShellCommand[] = [];
-    collectCommands(script, source, 0, commands, undefined);
-    result = { commands, hasErrors: (script.errors?.length ?? 0) > 0 };
+    const root = parse(source);
+    result = root.type === 'Script' ? readScript(root) : undefined;
   } catch {
+    // unbash computes word parts lazily and recursively: absurd nesting can exhaust the stack.
     result = undefined;
   }
   if (source.length < 64 * 1024) {
@@ -109,6 +118,11 @@ function parseCached(source: string): { commands: ShellCommand[]; hasErrors: boo
     if (parseCache.size > parseCacheLimit) parseCache.delete(parseCache.keys().next().value!);
   }
   return result;
+}
+
+/** Empties the cache, so the next analysis parses every script again (benchmarks measure cold analyses). */
+export function clearShellParseCache(): void {
+  parseCache.clear();
 }
 
 function shiftWord(word: ShellWord, offset: number): ShellWord {
@@ -155,42 +169,128 @@ export function blankContinuations(raw: string, escape: '\\' | '`'): string {
   return chars.join('');
 }
 
-function collectCommands(node: SyntaxNode, source: string, offset: number, out: ShellCommand[], pipeline: ShellCommand['pipeline']): void {
-  // Iterative enough: unbash bounds nesting depth itself (MAX_SYNTAX_NESTING).
-  if (node.type === 'Command') {
-    const command = toCommand(node, offset, pipeline);
-    if (command) out.push(command);
+/** A node waiting to be visited, with what its ancestors decide about the commands inside it. */
+interface Pending {
+  node: SyntaxNode;
+  place: CommandPlace;
+  /** A direct child of the top-level statement list or of its and-or lists. */
+  top: boolean;
+  /** The pipeline a command here is one stage of (only across Command, Pipeline and Word nodes). */
+  pipeline: ShellCommand['pipeline'];
+}
+
+/**
+ * Walks the tree once, in source order, for both the commands and where each
+ * sits. An explicit stack, not recursion: scripts can nest deeply
+ * (`$($($(...)))`). Words without a substitution are not descended into: they
+ * hold no command, and their parts are computed lazily, which is costly.
+ */
+function readScript(root: ParsedScript): ParsedSource {
+  const commands: ShellCommand[] = [];
+  const places = new Map<number, CommandPlace>();
+  const topLevel = new Set<number>();
+  const stack: Pending[] = [];
+  const pushChildren = (node: SyntaxNode, place: CommandPlace, top: boolean, pipeline: ShellCommand['pipeline']) => {
+    const children: SyntaxNode[] = [];
+    forEachChild(node, (child) => children.push(child));
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, place, top, pipeline });
+  };
+  for (let i = root.commands.length - 1; i >= 0; i--) stack.push({ node: root.commands[i]!, place: outside, top: true, pipeline: undefined });
+  while (stack.length > 0) {
+    const { node, place, top, pipeline } = stack.pop()!;
+    switch (node.type) {
+      case 'Command':
+        if (node.name) {
+          commands.push(toCommand(node, pipeline));
+          places.set(node.pos, place);
+          if (top) topLevel.add(node.pos);
+        }
+        pushChildren(node, place, false, pipeline);
+        break;
+      case 'CommandExpansion':
+      case 'ProcessSubstitution':
+      case 'ArithmeticCommandExpansion':
+        pushChildren(node, { ...place, inSubstitution: true }, false, undefined);
+        break;
+      case 'Subshell':
+        pushChildren(node, { ...place, inSubshell: true }, false, undefined);
+        break;
+      case 'If':
+      case 'For':
+      case 'ArithmeticFor':
+      case 'Select':
+      case 'While':
+      case 'Case':
+      case 'BraceGroup':
+      case 'Function':
+      case 'Coproc':
+        pushChildren(node, { ...place, inCompound: true }, false, undefined);
+        break;
+      case 'AndOr': {
+        // A command runs only after a failure once any `||` precedes it.
+        const afterOr: boolean[] = [];
+        let seenOr = false;
+        for (const operator of node.operators) afterOr.push((seenOr ||= operator === '||'));
+        for (let index = node.commands.length - 1; index >= 0; index--) {
+          const child = node.commands[index]!;
+          stack.push({ node: child, place: index > 0 && afterOr[index - 1] ? { ...place, afterOr: true } : place, top, pipeline: undefined });
+        }
+        break;
+      }
+      case 'Pipeline': {
+        const length = node.commands.length;
+        for (let index = length - 1; index >= 0; index--) {
+          const stage = length > 1 ? { index, length, start: node.pos, end: node.end } : pipeline;
+          stack.push({ node: node.commands[index]!, place, top: false, pipeline: stage });
+        }
+        break;
+      }
+      case 'Statement':
+      case 'CompoundList':
+        pushChildren(node, place, top, undefined);
+        break;
+      case 'Word':
+        if (/\$\(|`|[<>]\(/.test(node.text)) pushChildren(node, place, false, pipeline);
+        break;
+      default:
+        pushChildren(node, place, false, undefined);
+    }
   }
-  if (node.type === 'Pipeline' && node.commands.length > 1) {
-    node.commands.forEach((child, index) => {
-      collectCommands(child, source, offset, out, { index, length: node.commands.length, start: offset + node.pos, end: offset + node.end });
-    });
-    return;
+  return { commands, hasErrors: (root.errors?.length ?? 0) > 0, structure: { places, leadingCd: leadingCd(root), topLevel } };
+}
+
+function leadingCd(root: ParsedScript): LeadingCd | undefined {
+  const [first, second] = root.commands;
+  if (!first || first.background) return undefined;
+  const command = first.command;
+  if (command.type === 'Command') {
+    if (command.name?.value !== 'cd') return undefined;
+    return { cdStart: command.pos, cdEnd: command.end, restStart: second ? second.pos : undefined };
   }
-  forEachChild(node, (child) => collectCommands(child, source, offset, out, node.type === 'Command' ? pipeline : node.type === 'Pipeline' ? pipeline : isCompound(node) ? undefined : pipeline));
+  if (command.type === 'AndOr' && command.operators[0] === '&&') {
+    const [cd, next] = command.commands;
+    if (cd?.type !== 'Command' || cd.name?.value !== 'cd' || !next) return undefined;
+    return { cdStart: cd.pos, cdEnd: cd.end, restStart: next.pos };
+  }
+  return undefined;
 }
 
-function isCompound(node: SyntaxNode): boolean {
-  return node.type !== 'Command' && node.type !== 'Word';
+function toWord(word: Word): ShellWord {
+  return { text: word.text, value: word.value, start: word.pos, end: word.end };
 }
 
-function toWord(word: Word, offset: number): ShellWord {
-  return { text: word.text, value: word.value, start: offset + word.pos, end: offset + word.end };
-}
-
-function toCommand(node: Command, offset: number, pipeline: ShellCommand['pipeline']): ShellCommand | undefined {
-  if (!node.name) return undefined;
+function toCommand(node: Command, pipeline: ShellCommand['pipeline']): ShellCommand {
   const args: ShellWord[] = [];
   for (const arg of node.suffix) {
-    if (arg.type === 'Word') args.push(toWord(arg, offset));
+    if (arg.type === 'Word') args.push(toWord(arg));
   }
   return {
-    name: node.name.value,
-    nameWord: toWord(node.name, offset),
+    name: node.name!.value,
+    nameWord: toWord(node.name!),
     args,
     assignments: node.prefix.filter((p) => p.type === 'Assignment').map((p) => p.text),
-    start: offset + node.pos,
-    end: offset + node.end,
+    start: node.pos,
+    end: node.end,
     pipeline,
   };
 }

@@ -1,6 +1,6 @@
 import type { RuleOptions } from '../config';
 import type { FileAccess } from '../files';
-import type { Finding, Report, Rule, RuleMeta, SeveritySetting } from './rule';
+import type { Finding, Rule, RuleContext, RuleMeta, Severity, SeveritySetting } from './rule';
 
 /** Per-rule severity overrides, as in `dockhand.rules` or `.dockhand.yaml`. */
 export type RuleSettings = Readonly<Record<string, SeveritySetting | undefined>>;
@@ -24,14 +24,28 @@ export interface RunOptions {
 
 export function runRules<Model>(rules: readonly Rule<Model>[], model: Model, { settings, files, path, options }: RunOptions): Finding[] {
   const findings: Finding[] = [];
+  let ruleId = '';
+  let severity: Severity = 'error';
+  // One context for all rules, the rule being run kept in the two variables
+  // above. Findings are spelled out, not `{ ...r, rule, severity }`: on Node 20
+  // a spread followed by new properties gives each object its own hidden class,
+  // slow to create and to read.
+  const context: RuleContext<Model> = {
+    model,
+    files,
+    path,
+    options,
+    report: (r) => {
+      findings.push(r.fix ? { range: r.range, message: r.message, fix: r.fix, rule: ruleId, severity } : { range: r.range, message: r.message, rule: ruleId, severity });
+    },
+  };
   for (const rule of rules) {
-    const severity = effectiveSeverity(rule, settings);
-    if (severity === 'off') continue;
-    const report = (r: Report): void => {
-      findings.push({ ...r, rule: rule.id, severity });
-    };
+    const setting = effectiveSeverity(rule, settings);
+    if (setting === 'off') continue;
+    ruleId = rule.id;
+    severity = setting;
     try {
-      rule.check({ model, report, files, path, options });
+      rule.check(context);
     } catch (error) {
       findings.push({
         rule: 'internal-error',

@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../model';
 import type { ShellCommand, ShellScript, ShellWord } from '../shell';
-import { type CommandPlace, placeOf, scriptStructure } from './structure';
+import { type CommandPlace, placeOf } from './structure';
 
 /** A simple command of a RUN as it runs: wrappers such as `sudo` or `env` stripped. */
 export interface Invocation {
@@ -92,8 +92,7 @@ function collect(model: DockerfileModel): { runs: RunInfo[]; byInstruction: Map<
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'RUN') continue;
         const script = safeScript(model, instruction);
-        // A script whose structure cannot be walked is left alone rather than half-understood.
-        if (!script || scriptStructure(script).failed) continue;
+        if (!script) continue;
         const run: RunInfo = {
           stage,
           instruction,

@@ -5,7 +5,7 @@ import { hasExpansion, isSameOrParent, type RunInfo, runsOf } from '../practice/
 import { insertAt, isHeredocScript } from '../practice/edits';
 import { parseArgs, specs } from '../practice/options';
 import { lineRange } from '../practice/ranges';
-import { scriptStructure } from '../practice/structure';
+import { leadingCdOf } from '../practice/structure';
 import type { DockerfileModel } from '../model';
 import type { DockerfileRule } from '../rule';
 
@@ -48,8 +48,7 @@ export const cdInRun: DockerfileRule = {
 };
 
 function leadingWorkdirLikeCd(model: DockerfileModel, run: RunInfo) {
-  const structure = scriptStructure(run.script);
-  const leading = structure.leadingCd;
+  const leading = leadingCdOf(run.script);
   if (!leading) return undefined;
   const cd = run.invocations.find((invocation) => invocation.command.start === leading.cdStart);
   if (!cd || cd.program !== 'cd' || cd.command.name !== 'cd') return undefined;

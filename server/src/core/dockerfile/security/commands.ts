@@ -16,20 +16,33 @@ export interface RunCommand {
   environment: { name: string; value: string; start: number; end: number }[];
 }
 
-/** Every command of every RUN in the stage, in order. */
+/** By stage object: several rules ask for the same stages (rules may pass a stage with fewer instructions). */
+const byStage = new WeakMap<Stage, RunCommand[]>();
+const byModel = new WeakMap<DockerfileModel, RunCommand[]>();
+
+/** Every command of every RUN in the stage, in order. Shared between rules: do not modify. */
 export function runCommands(model: DockerfileModel, stage: Stage): RunCommand[] {
-  const out: RunCommand[] = [];
-  for (const instruction of stage.instructions) {
-    const script = model.shellScript(instruction);
-    if (!script) continue;
-    for (const command of script.commands) out.push(toRunCommand(stage, instruction, script, command));
+  let out = byStage.get(stage);
+  if (!out) {
+    out = [];
+    for (const instruction of stage.instructions) {
+      const script = model.shellScript(instruction);
+      if (!script) continue;
+      for (const command of script.commands) out.push(toRunCommand(stage, instruction, script, command));
+    }
+    byStage.set(stage, out);
   }
   return out;
 }
 
-/** Every command of every RUN in the file. */
+/** Every command of every RUN in the file. Shared between rules: do not modify. */
 export function allRunCommands(model: DockerfileModel): RunCommand[] {
-  return model.stages.flatMap((stage) => runCommands(model, stage));
+  let all = byModel.get(model);
+  if (!all) {
+    all = model.stages.flatMap((stage) => runCommands(model, stage));
+    byModel.set(model, all);
+  }
+  return all;
 }
 
 function toRunCommand(stage: Stage, instruction: Instruction, script: ShellScript, command: ShellCommand): RunCommand {
@@ -42,7 +55,7 @@ function toRunCommand(stage: Stage, instruction: Instruction, script: ShellScrip
     const at = script.source.indexOf(assignment, searchFrom);
     if (at < 0 || at >= prefixEnd) continue;
     const parsed = splitAssignment(assignment);
-    if (parsed) environment.push({ ...parsed, start: script.offset + at, end: script.offset + at + assignment.length });
+    if (parsed) environment.push({ name: parsed.name, value: parsed.value, start: script.offset + at, end: script.offset + at + assignment.length });
     searchFrom = at + assignment.length;
   }
   if (command.name === 'env') {
@@ -50,7 +63,7 @@ function toRunCommand(stage: Stage, instruction: Instruction, script: ShellScrip
       if (word.value.startsWith('-')) continue;
       const parsed = splitAssignment(word.value);
       if (!parsed) break;
-      environment.push({ ...parsed, start: word.start, end: word.end });
+      environment.push({ name: parsed.name, value: parsed.value, start: word.start, end: word.end });
     }
   } else if (/^(?:export|declare|typeset|readonly|local)$/.test(command.name)) {
     // The shell model keeps only plain words, so read `export NAME=value` assignments from the source.
@@ -60,7 +73,7 @@ function toRunCommand(stage: Stage, instruction: Instruction, script: ShellScrip
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const parsed = splitAssignment(match[2]!);
       const start = script.offset + from + match.index + match[1]!.length;
-      if (parsed) environment.push({ ...parsed, start, end: start + match[2]!.length });
+      if (parsed) environment.push({ name: parsed.name, value: parsed.value, start, end: start + match[2]!.length });
     }
   }
   return { stage, instruction, script, command, name: baseName(effective.name), args: effective.args, environment };

@@ -50,7 +50,20 @@ managers['yum'] = managers['dnf']!;
 managers['microdnf'] = managers['dnf']!;
 managers['tdnf'] = managers['dnf']!;
 
+/** By command: five rules ask about the same commands (shared per analysis by runCommands()). */
+const operations = new WeakMap<RunCommand, PackageOperation | null>();
+
+/** What a package manager command does; shared between rules: do not modify. */
 export function packageOperation(command: RunCommand): PackageOperation | undefined {
+  let operation = operations.get(command);
+  if (operation === undefined) {
+    operation = readPackageOperation(command) ?? null;
+    operations.set(command, operation);
+  }
+  return operation ?? undefined;
+}
+
+function readPackageOperation(command: RunCommand): PackageOperation | undefined {
   const known = managers[command.name];
   if (!known) return undefined;
   const words = operands(command.args, known.spec);
