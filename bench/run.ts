@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const benches = ['dockerfile.ts', 'compose.ts', 'cli.ts'].filter((name) => fs.existsSync(path.join(__dirname, name)));
+const benches = ['dockerfile.ts', 'compose.ts', 'cli.ts', 'lsp.ts'].filter((name) => fs.existsSync(path.join(__dirname, name)));
 let failed = false;
 for (const name of benches) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, name)], { stdio: 'inherit' });
