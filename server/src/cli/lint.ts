@@ -52,7 +52,7 @@ function collectJobs(options: CliOptions): LintJob[] {
       jobs.push(stdinJob(options));
       continue;
     }
-    for (const target of targetsFor(given, options.kind)) {
+    for (const target of targetsFor(given, options.kind, (note) => process.stderr.write(`dockhand: ${note}\n`))) {
       if (seen.has(target.absolute)) continue;
       seen.add(target.absolute);
       jobs.push(target);
