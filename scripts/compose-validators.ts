@@ -44,7 +44,6 @@ export function composeValidatorsSource(): string {
 // ajv ${ajvVersion} standalone code for the Compose Specification schema of ${pin.package}@${pin.version}
 // (${pin.file} sha256 ${pin.sha256})
 // with the patches of schema-source.ts (patched schema as JSON: sha256 ${patched}).
-/* eslint-disable */
 import equal from 'ajv/dist/runtime/equal';
 
 function createQuick() {

@@ -2,7 +2,6 @@
 // ajv 8.20.0 standalone code for the Compose Specification schema of dclint@3.1.0
 // (schemas/compose.schema.json sha256 46b7d35f19dd93a05f8fea530291bf84d881c1791ec167ecf0e6fb94e639d496)
 // with the patches of schema-source.ts (patched schema as JSON: sha256 34cc38a9abde4b63c9fe175f4a59ce0aaae51989ffa1ab9a66e80f8b1eb5d28b).
-/* eslint-disable */
 import equal from 'ajv/dist/runtime/equal';
 
 function createQuick() {
