@@ -6,10 +6,14 @@
 // The corpus files are named `owner__repo__path__Dockerfile` / `...__compose.yaml`, which a
 // folder walk does not take (it keeps to the names Docker itself uses), so the bench names them
 // with globs: `dockhand lint 'dockerfile/*' 'compose/*'`.
+//
+// The peers do not run ShellCheck, so the measured runs pass `--shellcheck off`; when ShellCheck
+// is on PATH, one more run shows what the default (`--shellcheck auto`) costs on top.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { findShellcheck } from '../server/src/node/shellcheck';
 import { type Check, corpusRoot, printChecks } from './common';
 
 const repository = path.join(__dirname, '..');
@@ -84,7 +88,7 @@ export function benchCli(): boolean | undefined {
     }
     const dockerfiles = fs.readdirSync(path.join(scratch, 'copy1', 'dockerfile')).length;
     const composeFiles = fs.readdirSync(path.join(scratch, 'copy1', 'compose')).sort();
-    const lint = (...globs: string[]) => [cli, 'lint', '--format', 'json', ...globs];
+    const lint = (...globs: string[]) => [cli, 'lint', '--format', 'json', '--shellcheck', 'off', ...globs];
     const dockhand = (rounds: number, ...args: string[]) => median(rounds, () => measureProcess(args, scratch, scratch));
 
     console.log(`CLI: ${dockerfiles} Dockerfiles and ${composeFiles.length} compose files, ${os.availableParallelism()} cores`);
@@ -96,8 +100,11 @@ export function benchCli(): boolean | undefined {
     const onlyCompose = dockhand(3, ...lint('copy1/compose/*'));
     const dockerfileUtils = median(3, () => measureProcess(['-e', dockerfileUtilsScript, path.join(scratch, 'copy1', 'dockerfile')], repository, scratch));
     // dclint takes tens of seconds on the corpus: one run.
+    const shellcheck = findShellcheck(undefined);
+    const withShellcheck = shellcheck === undefined ? undefined : dockhand(1, cli, 'lint', '--format', 'json', 'copy1/dockerfile/*', 'copy1/compose/*');
     const dclint = measureProcess([path.join(path.dirname(require.resolve('dclint/package.json')), 'bin', 'dclint.cjs'), ...composeFiles.map((name) => path.join('copy1', 'compose', name)), '-f', 'json'], scratch, scratch);
 
+    console.log('  dockhand lint runs below: --shellcheck off');
     show('dockhand lint, whole corpus (automatic threads)', whole);
     show('dockhand lint, whole corpus, --threads 0', wholeSingle);
     show('dockhand lint, 4x the corpus (automatic threads)', fourTimes);
@@ -106,6 +113,11 @@ export function benchCli(): boolean | undefined {
     show('dockerfile-utils validate(), same Dockerfiles', dockerfileUtils);
     show('dockhand lint, compose files only', onlyCompose);
     show('dclint, same compose files', dclint);
+    if (withShellcheck && shellcheck) {
+      show('dockhand lint, whole corpus, ShellCheck on (default)', withShellcheck);
+      console.log(`    (${shellcheck} runs once per shell-form RUN; its processes' CPU is not in the CPU column)`);
+    }
+    else console.log('  (no shellcheck on PATH: the default run, which would use it, is not measured)');
     const ratio = (a: ProcessRun, b: ProcessRun) => `${(a.wallMs / b.wallMs).toFixed(2)}x`;
     console.log(`  ratios (wall): Dockerfiles vs dockerfile-utils ${ratio(onlyDockerfiles, dockerfileUtils)}, compose vs dclint ${ratio(onlyCompose, dclint)},`);
     console.log(`    whole corpus vs both peers together ${(whole.wallMs / (dockerfileUtils.wallMs + dclint.wallMs)).toFixed(2)}x, workers vs one thread ${ratio(whole, wholeSingle)} (1x) ${ratio(fourTimes, fourTimesSingle)} (4x)`);

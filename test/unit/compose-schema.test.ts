@@ -7,6 +7,7 @@ import { ComposeModel } from '../../server/src/core/compose/model';
 import { closest, validateSchema } from '../../server/src/core/compose/schema';
 import type { VariableLookup } from '../../server/src/core/compose/interpolation';
 import pin from '../../scripts/compose-schema-pin.json';
+import { composeValidatorsSource, generatedValidatorsFile } from '../../scripts/compose-validators';
 
 function problems(text: string, lookup?: VariableLookup): { at: string; line: number; message: string }[] {
   const model = new ComposeModel(text);
@@ -92,6 +93,10 @@ describe('compose schema validation', () => {
   it('bundles the schema recorded in scripts/compose-schema-pin.json (run scripts/check-compose-schema.mjs after updating dclint)', () => {
     const file = path.join(__dirname, '..', '..', 'node_modules', pin.package, pin.file);
     assert.equal(createHash('sha256').update(fs.readFileSync(file)).digest('hex'), pin.sha256);
+  });
+
+  it('validates with the validators compiled from the current schema and patches (npm run compose-validators)', () => {
+    assert.ok(fs.readFileSync(generatedValidatorsFile, 'utf8') === composeValidatorsSource(), 'schema-validators.generated.js is stale: run `npm run compose-validators`');
   });
 
   const corpus = path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'compose');

@@ -23,7 +23,7 @@ export interface CliOptions {
   failLevel: FailLevel;
   maxWarnings: number | undefined;
   fix: FixMode;
-  /** Worker threads; undefined: decided from the number of files and cores. */
+  /** Worker threads besides the main thread; undefined: decided from the number of files and cores. */
   threads: number | undefined;
   /** `auto` (use `shellcheck` from PATH when there is one), `off`, or the binary's path. */
   shellcheck: string;
@@ -65,7 +65,8 @@ Options:
                           What standard input is (default: from --stdin-filename)
   --stdin-filename NAME   The path standard input stands for: configuration and neighbouring
                           files are found from it, relative to the current folder
-  --threads N             Worker threads (default: automatic for large trees; 0 for none)
+  --threads N             Worker threads linting beside the main one (default: one per further
+                          core for more than 200 files; 0 for none)
   --shellcheck auto|off|PATH
                           Check shell-form RUN with ShellCheck: auto uses \`shellcheck\` from PATH when
                           installed (default); findings are named SC1234 and configured like rules

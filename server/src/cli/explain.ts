@@ -1,5 +1,4 @@
 // `dockhand explain FILE:LINE`: what the builder knows at a Dockerfile line, from the model the hovers use.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import { LanguageService } from '../core';
@@ -9,6 +8,8 @@ import type { VariableDefinition } from '../core/dockerfile/variables';
 import { nodeFileAccess, toCorePath } from '../node/file-access';
 import { CliError, type CliOptions, UsageError } from './arguments';
 import { kindOfNamedFile } from './files';
+import { printable } from './printable';
+import { readTextFile } from './read-file';
 
 interface Setting {
   /** As the instruction sees it. */
@@ -43,18 +44,15 @@ export function explainCommand(options: CliOptions): string {
   if (!match || extra.length > 0) throw new UsageError('explain expects FILE:LINE, as in `dockhand explain Dockerfile:12`');
   const file = match[1]!;
   const line = Number(match[2]);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError(`cannot read '${file}'`);
-  }
+  const read = readTextFile(file);
+  if ('problem' in read) throw new CliError(`cannot explain '${printable(file)}': ${read.problem}`);
+  const text = read.text;
   const kind = kindOfNamedFile(file, options.kind) ?? 'dockerfile';
   if (kind !== 'dockerfile') throw new CliError('explain supports Dockerfiles only for now');
   const corePath = toCorePath(path.resolve(file));
   const analysis = new LanguageService(nodeFileAccess).analyze({ uri: corePath, path: corePath, kind, version: 1, text }, { rules: options.rules });
   if (analysis.kind !== 'dockerfile') throw new CliError('explain supports Dockerfiles only for now');
-  if (line < 1 || line > analysis.model.lines.lineCount) throw new CliError(`'${file}' has ${analysis.model.lines.lineCount} lines; there is no line ${line}`);
+  if (line < 1 || line > analysis.model.lines.lineCount) throw new CliError(`'${printable(file)}' has ${analysis.model.lines.lineCount} lines; there is no line ${line}`);
   const explanation = explain(analysis.model, file, line - 1);
   return options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : render(explanation);
 }

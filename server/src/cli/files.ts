@@ -5,6 +5,8 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { detectKind, type DocumentKind } from '../core';
 import { CliError } from './arguments';
+import { printable } from './printable';
+import { nodeKind, notRegularFile, unreadableReason } from './read-file';
 
 export interface Target {
   /** The path as reports show it: as given, or joined onto the folder or glob base given. */
@@ -29,53 +31,83 @@ export function kindOfNamedFile(file: string, given: DocumentKind | undefined): 
   return detectKind(undefined, name) ?? (looseDockerfileName.test(name) ? 'dockerfile' : looseComposeName.test(name) ? 'compose' : undefined);
 }
 
-/** The files one PATH|GLOB argument stands for, in a stable order. */
-export function targetsFor(given: string, kind: DocumentKind | undefined): Target[] {
+/**
+ * The files one PATH|GLOB argument stands for, in a stable order. Entries a
+ * folder walk or a glob finds that would be linted but are not regular files
+ * (a FIFO, a symbolic link loop) are skipped, each with a line for `onSkipped`.
+ */
+export function targetsFor(given: string, kind: DocumentKind | undefined, onSkipped: (note: string) => void = () => undefined): Target[] {
   let stat: fs.Stats | undefined;
+  let statError: unknown;
   try {
     stat = fs.statSync(given);
-  } catch {
-    stat = undefined;
+  } catch (error) {
+    statError = error;
   }
   if (stat?.isDirectory()) {
     const found: Target[] = [];
-    walk(given, (file) => {
-      const detected = detectKind(undefined, path.basename(file));
-      if (detected) found.push({ file, absolute: path.resolve(file), kind: detected, explicit: false });
-    });
+    walk(
+      given,
+      (file) => {
+        const detected = detectKind(undefined, path.basename(file));
+        if (detected) found.push({ file, absolute: path.resolve(file), kind: detected, explicit: false });
+      },
+      (file, reason) => {
+        if (detectKind(undefined, path.basename(file))) onSkipped(`skipped '${printable(file)}': ${reason}`);
+      },
+    );
     return found;
   }
   if (stat) {
+    const irregular = notRegularFile(stat);
+    if (irregular) throw new CliError(`cannot lint '${printable(given)}': ${irregular}${stat.isFIFO() ? " (to lint a pipe, pass '-' and send it on standard input)" : ''}`);
     const detected = kindOfNamedFile(given, kind) ?? (/\.ya?ml$/i.test(given) ? 'compose' : undefined);
-    if (!detected) throw new CliError(`cannot tell what '${given}' is; name it like a Dockerfile or a compose file, or pass --kind dockerfile|compose`);
+    if (!detected) throw new CliError(`cannot tell what '${printable(given)}' is; name it like a Dockerfile or a compose file, or pass --kind dockerfile|compose`);
     return [{ file: given, absolute: path.resolve(given), kind: detected, explicit: true }];
   }
   const scan = picomatch.scan(given);
-  if (!scan.isGlob) throw new CliError(`cannot read '${given}': no such file or folder`);
-  const found = globTargets(scan.base === '' ? '.' : scan.base, scan.glob, kind);
-  if (found.length === 0) throw new CliError(`no Dockerfile or compose file matches '${given}'`);
+  // A path that exists but cannot be followed (a symbolic link loop or to nowhere, no permission) is not a glob.
+  if (!scan.isGlob || (statError as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT' || isLink(given)) {
+    throw new CliError(`cannot read '${printable(given)}': ${unreadableReason(given, statError)}`);
+  }
+  const found = globTargets(scan.base === '' ? '.' : scan.base, scan.glob, kind, onSkipped);
+  if (found.length === 0) throw new CliError(`no Dockerfile or compose file matches '${printable(given)}'`);
   return found;
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Files under `base` whose path relative to it matches `glob`; a matching
  * folder contributes the Dockerfiles and compose files found in it.
  */
-function globTargets(base: string, glob: string, kind: DocumentKind | undefined): Target[] {
+function globTargets(base: string, glob: string, kind: DocumentKind | undefined, onSkipped: (note: string) => void): Target[] {
   const isMatch = picomatch(glob);
-  const found: Target[] = [];
-  walk(base, (file) => {
+  const kindOf = (file: string): DocumentKind | undefined => {
     const relative = path.relative(base, file).split(path.sep);
-    let detected: DocumentKind | undefined;
-    if (isMatch(relative.join('/'))) {
-      detected = kindOfNamedFile(file, kind);
-    } else {
-      for (let depth = 1; depth < relative.length && !detected; depth++) {
-        if (isMatch(relative.slice(0, depth).join('/'))) detected = detectKind(undefined, path.basename(file));
-      }
+    if (isMatch(relative.join('/'))) return kindOfNamedFile(file, kind);
+    for (let depth = 1; depth < relative.length; depth++) {
+      if (isMatch(relative.slice(0, depth).join('/'))) return detectKind(undefined, path.basename(file));
     }
-    if (detected) found.push({ file, absolute: path.resolve(file), kind: detected, explicit: false });
-  });
+    return undefined;
+  };
+  const found: Target[] = [];
+  walk(
+    base,
+    (file) => {
+      const detected = kindOf(file);
+      if (detected) found.push({ file, absolute: path.resolve(file), kind: detected, explicit: false });
+    },
+    (file, reason) => {
+      if (kindOf(file)) onSkipped(`skipped '${printable(file)}': ${reason}`);
+    },
+  );
   return found;
 }
 
@@ -88,9 +120,12 @@ interface IgnoreFile {
 /**
  * Calls `onFile` for every file under `root`, sorted by name per folder, never
  * entering node_modules, .git or what a .gitignore (of the folder, its parents
- * up to the repository root, or .git/info/exclude) leaves out.
+ * up to the repository root, or .git/info/exclude) leaves out, nor a folder
+ * twice, nor (as git) a symbolic link to a folder. Entries that are neither
+ * files nor folders (FIFOs, sockets, devices, symbolic link loops or links to
+ * nowhere) go to `onSkipped` with the reason.
  */
-function walk(root: string, onFile: (file: string) => void): void {
+function walk(root: string, onFile: (file: string) => void, onSkipped: (file: string, reason: string) => void): void {
   const rootAbsolute = path.resolve(root);
   let inherited = repositoryIgnoreFiles(rootAbsolute);
   // A folder named on the command line is linted even when a parent's .gitignore leaves it out.
@@ -118,20 +153,24 @@ function walk(root: string, onFile: (file: string) => void): void {
       const entryAbsolute = path.join(absolute, entry.name);
       if (entry.isDirectory()) {
         if (!skippedFolders.has(entry.name) && !isGitIgnored(entryAbsolute, true, here)) visit(full, entryAbsolute, here);
-      } else if ((entry.isFile() || (entry.isSymbolicLink() && isFile(full))) && !isGitIgnored(entryAbsolute, false, here)) {
-        onFile(full);
+        continue;
       }
+      if (isGitIgnored(entryAbsolute, false, here)) continue;
+      let stats: fs.Stats | fs.Dirent = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          stats = fs.statSync(full);
+        } catch (error) {
+          onSkipped(full, unreadableReason(full, error));
+          continue;
+        }
+      }
+      // Symbolic links to folders are not followed, as git does not.
+      if (stats.isFile()) onFile(full);
+      else if (!stats.isDirectory()) onSkipped(full, `it is ${nodeKind(stats)}, not a regular file`);
     }
   };
   visit(root, rootAbsolute, inherited);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** As git decides: the last pattern that matches wins, deeper .gitignore files last. */

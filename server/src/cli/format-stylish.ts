@@ -1,5 +1,6 @@
 import type { Severity } from '../core';
 import type { ReportFile } from './format';
+import { printable } from './printable';
 
 const colors = {
   error: '\u001b[31m',
@@ -18,10 +19,10 @@ export function formatStylish(results: readonly ReportFile[], options: { color: 
   const out: string[] = [];
   for (const result of results) {
     if (result.findings.length === 0) continue;
-    out.push(paint('underline', result.file));
+    out.push(paint('underline', printable(result.file)));
     const rows = result.findings.map((finding) => {
       counts[finding.severity]++;
-      return [`${finding.range.start.line + 1}:${finding.range.start.character + 1}`, finding.severity, finding.message, finding.rule] as const;
+      return [`${finding.range.start.line + 1}:${finding.range.start.character + 1}`, finding.severity, printable(finding.message), finding.rule] as const;
     });
     const positionWidth = Math.max(...rows.map((row) => row[0].length));
     for (const [where, severity, message, rule] of rows) {

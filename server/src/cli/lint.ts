@@ -13,7 +13,8 @@ import { lintInWorkers } from './workers';
 
 /** Below this many files, starting workers costs more than it saves. */
 const workerThreshold = 200;
-const maxThreads = 8;
+/** Worker threads at most, besides this one (which lints too). */
+const maxWorkers = 7;
 
 const rank: Readonly<Record<Severity, number>> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -26,7 +27,7 @@ export async function lintCommand(options: CliOptions, version: string): Promise
   const shellcheck = options.shellcheck === 'off' ? undefined : findShellcheck(options.shellcheck === 'auto' ? undefined : options.shellcheck);
   if (shellcheck === undefined && options.shellcheck !== 'off' && options.shellcheck !== 'auto') throw new CliError(`no executable shellcheck at '${options.shellcheck}'`);
   const linterOptions: LinterOptions = { rules: options.rules, config: options.config, fix: options.fix, shellcheck };
-  const outcomes = await lintJobs(jobs, linterOptions, threadsFor(options.threads, jobs.length));
+  const outcomes = await lintJobs(jobs, linterOptions, workersFor(options.threads, jobs.length));
 
   const failed = outcomes.find((outcome) => outcome.error !== undefined);
   if (failed?.error !== undefined) throw new CliError(failed.error);
@@ -51,7 +52,7 @@ function collectJobs(options: CliOptions): LintJob[] {
       jobs.push(stdinJob(options));
       continue;
     }
-    for (const target of targetsFor(given, options.kind)) {
+    for (const target of targetsFor(given, options.kind, (note) => process.stderr.write(`dockhand: ${note}\n`))) {
       if (seen.has(target.absolute)) continue;
       seen.add(target.absolute);
       jobs.push(target);
@@ -74,17 +75,17 @@ function stdinJob(options: CliOptions): LintJob {
   return { file: name ?? '<stdin>', absolute: path.resolve(name ?? '<stdin>'), kind, explicit: true, text };
 }
 
-function threadsFor(requested: number | undefined, files: number): number {
-  if (requested !== undefined) return Math.min(requested, files);
+/** Worker threads to start besides this one: one per other core for large trees. */
+function workersFor(requested: number | undefined, files: number): number {
+  if (requested !== undefined) return Math.min(requested, Math.max(0, files - 1));
   if (files <= workerThreshold) return 0;
-  const cores = os.availableParallelism();
-  return cores < 2 ? 0 : Math.min(cores, maxThreads);
+  return Math.min(os.availableParallelism() - 1, maxWorkers);
 }
 
-async function lintJobs(jobs: readonly LintJob[], options: LinterOptions, threads: number): Promise<FileOutcome[]> {
+async function lintJobs(jobs: readonly LintJob[], options: LinterOptions, workers: number): Promise<FileOutcome[]> {
   const shown = progress(jobs.length);
   try {
-    if (threads > 0) return await lintInWorkers(jobs, options, threads, (done) => shown.update(done));
+    if (workers > 0) return await lintInWorkers(jobs, options, workers, (done) => shown.update(done));
     const linter = new FileLinter(options);
     const outcomes: FileOutcome[] = [];
     for (const job of jobs) {

@@ -11,8 +11,8 @@ import { nodeFileAccess, toCorePath } from '../node/file-access';
 import type { FixMode } from './arguments';
 import { cachingFileAccess } from './file-cache';
 import { applyFixes, newSyntaxError } from './fix';
-
-const maxFileBytes = 10 * 1024 * 1024;
+import { printable } from './printable';
+import { readTextFile } from './read-file';
 
 /** What a worker needs to lint like the main thread: plain data only. */
 export interface LinterOptions {
@@ -47,16 +47,13 @@ export interface FileOutcome {
 
 /** `--config FILE`: a .dockhand.yaml or .hadolint.yaml (by name) used instead of the discovered ones; a string is a problem. */
 export function readConfigFile(file: string): ProjectConfig | string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return `cannot read config file '${file}'`;
-  }
+  const read = readTextFile(file);
+  if ('problem' in read) return `cannot read config file '${printable(file)}': ${read.problem}`;
+  const text = read.text;
   const corePath = toCorePath(path.resolve(file));
   const config = /hadolint/i.test(path.basename(file)) ? readHadolintConfig(corePath, text) : readDockhandConfig(corePath, text);
   const [problem] = config.problems;
-  return problem ? `${file}: ${problem.message}` : config;
+  return problem ? `${printable(file)}: ${problem.message}` : config;
 }
 
 export class FileLinter {
@@ -84,13 +81,9 @@ export class FileLinter {
 
     let text = job.text;
     if (text === undefined) {
-      try {
-        const size = fs.statSync(job.file).size;
-        if (size > maxFileBytes) return { ...outcome, error: `'${job.file}' is ${Math.round(size / 1024 / 1024)} MB, over the 10 MB limit for analysis` };
-        text = fs.readFileSync(job.file, 'utf8');
-      } catch (error) {
-        return { ...outcome, error: `cannot read '${job.file}': ${error instanceof Error ? error.message : String(error)}` };
-      }
+      const read = readTextFile(job.file);
+      if ('problem' in read) return { ...outcome, error: `cannot lint '${printable(job.file)}': ${read.problem}` };
+      text = read.text;
     }
 
     let version = 1;
@@ -111,7 +104,7 @@ export class FileLinter {
       try {
         fs.writeFileSync(job.file, fixed.text);
       } catch (error) {
-        return { ...outcome, error: `cannot write '${job.file}': ${error instanceof Error ? error.message : String(error)}` };
+        return { ...outcome, error: `cannot write '${printable(job.file)}': ${error instanceof Error ? error.message : String(error)}` };
       }
       return { ...outcome, findings: this.withShellcheck(fixed.analysis), fix: { applied: fixed.applied, written: true } };
     } finally {

@@ -2,6 +2,7 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { CliError, type CliOptions, parseArguments, UsageError, usage } from './arguments';
 import { explainCommand } from './explain';
+import { printable } from './printable';
 import { lintCommand } from './lint';
 import { rulesCommand } from './rules-command';
 import { isWorkerData, runLintWorker } from './workers';
@@ -30,7 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof CliError) {
-      process.stderr.write(`dockhand: ${error.message}\n${error instanceof UsageError && error.showUsage ? `\n${usage}` : ''}`);
+      process.stderr.write(`dockhand: ${printable(error.message)}\n${error instanceof UsageError && error.showUsage ? `\n${usage}` : ''}`);
       return 2;
     }
     process.stderr.write(`dockhand: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

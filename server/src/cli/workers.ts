@@ -28,53 +28,114 @@ export function runLintWorker(data: WorkerData): void {
   });
 }
 
+/** How long this thread lints before it lets the workers' messages in. */
+const sliceMs = 15;
+/** Batches a worker holds at once: the next one is there when it finishes one, even while this thread lints. */
+const batchesAhead = 2;
+
 /**
- * Lints `jobs` on `threads` workers, handing out small batches as workers
- * finish so that a few large files do not hold one worker back; outcomes come
- * back in the order of `jobs`.
+ * Lints `jobs` on this thread and `workers` worker threads, and returns the
+ * outcomes in the order of `jobs`, as linting them one by one here would. Jobs
+ * are handed out in order, in small batches as threads finish, so that a few
+ * large files hold no thread back. After an outcome with an error no further
+ * job is handed out, and the outcomes end at the first error, as they do on
+ * one thread.
  */
-export function lintInWorkers(jobs: readonly LintJob[], options: LinterOptions, threads: number, onProgress: (done: number) => void): Promise<FileOutcome[]> {
+export function lintInWorkers(jobs: readonly LintJob[], options: LinterOptions, workers: number, onProgress: (done: number) => void): Promise<FileOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: FileOutcome[] = new Array<FileOutcome>(jobs.length);
-    const batchSize = Math.max(1, Math.min(32, Math.ceil(jobs.length / (threads * 8))));
-    const workers: Worker[] = [];
+    const batchSize = Math.max(1, Math.min(16, Math.ceil(jobs.length / ((workers + 1) * 16))));
+    const started: Worker[] = [];
     let next = 0;
     let done = 0;
-    let running = threads;
+    let firstError = jobs.length;
+    let running = workers + 1;
     let failed = false;
+
+    const take = (count: number): number[] => {
+      if (firstError < jobs.length) return [];
+      const indices: number[] = [];
+      while (indices.length < count && next < jobs.length) indices.push(next++);
+      return indices;
+    };
+    const record = (index: number, outcome: FileOutcome): void => {
+      outcomes[index] = outcome;
+      done++;
+      if (outcome.error !== undefined) firstError = Math.min(firstError, index);
+    };
     const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
-      for (const worker of workers) void worker.terminate();
+      for (const worker of started) void worker.terminate();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
-    for (let i = 0; i < threads; i++) {
+    const threadDone = (): void => {
+      if (--running > 0 || failed) return;
+      // Every job handed out has its outcome, so all of those up to the first error.
+      if (firstError < jobs.length) resolve(outcomes.slice(0, firstError + 1));
+      else if (done === jobs.length) resolve(outcomes);
+      else fail(new Error('a lint worker stopped before finishing its files'));
+    };
+
+    for (let i = 0; i < workers; i++) {
       const workerData: WorkerData = { dockhandLintWorker: true, options };
       const worker = new Worker(__filename, { workerData });
-      workers.push(worker);
+      started.push(worker);
+      let outstanding = 0;
+      let finished = false;
       const feed = (): void => {
-        if (next >= jobs.length) {
-          void worker.terminate();
-          return;
+        while (outstanding < batchesAhead) {
+          const batch = take(batchSize);
+          if (batch.length === 0) break;
+          outstanding++;
+          worker.postMessage({ jobs: batch.map((index) => ({ index, job: jobs[index]! })) } satisfies JobsMessage);
         }
-        const batch = jobs.slice(next, next + batchSize).map((job, offset) => ({ index: next + offset, job }));
-        next += batch.length;
-        worker.postMessage({ jobs: batch } satisfies JobsMessage);
+        if (outstanding === 0 && !finished) {
+          finished = true;
+          void worker.terminate();
+        }
       };
       worker.on('message', (message: OutcomesMessage) => {
-        for (const { index, outcome } of message.outcomes) outcomes[index] = outcome;
-        done += message.outcomes.length;
+        outstanding--;
+        for (const { index, outcome } of message.outcomes) record(index, outcome);
         onProgress(done);
         feed();
       });
       worker.on('error', fail);
       worker.on('exit', () => {
-        if (--running === 0 && !failed) {
-          if (done === jobs.length) resolve(outcomes);
-          else fail(new Error('a lint worker stopped before finishing its files'));
-        }
+        if (!finished) fail(new Error('a lint worker stopped before finishing its files'));
+        else threadDone();
       });
       feed();
     }
+
+    // This thread lints too, a slice at a time, letting the workers' messages in between slices.
+    let linter: FileLinter;
+    try {
+      linter = new FileLinter(options);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    const slice = (): void => {
+      if (failed) return;
+      try {
+        const until = performance.now() + sliceMs;
+        do {
+          const [index] = take(1);
+          if (index === undefined) {
+            threadDone();
+            return;
+          }
+          record(index, linter.lint(jobs[index]!));
+        } while (performance.now() < until);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      onProgress(done);
+      setImmediate(slice);
+    };
+    slice();
   });
 }

@@ -1,61 +1,10 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Node, YAMLMap } from 'yaml';
-// The Compose Specification schema as shipped by the pinned `dclint` package. Its
-// package.json `exports` hides `schemas/`, so the file is imported by path; esbuild
-// bundles it. `scripts/check-compose-schema.mjs` reports when the upstream copy changes.
-import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
 import { interpolate, mayInterpolate, type VariableLookup } from './interpolation';
 import type { ComposeModel } from './model';
+// The Compose Specification schema (schema-source.ts), compiled ahead of time by scripts/compose-validators.ts.
+import { detailedValidator, quickValidator } from './schema-validators.generated';
 import { type AnchorIndex, hasTag, isMap, isMergePair, isScalar, isSeq, keyString, nodeSpan } from './yaml-tree';
-
-type JsonSchema = Record<string, unknown>;
-
-/**
- * Where the pinned schema lags behind Compose: each patch accepts something
- * that current Compose accepts (the docker/compose end-to-end fixtures use
- * them). Remove a patch once the upstream schema has it.
- */
-type Patchable = JsonSchema & { definitions: Record<string, { properties: Record<string, JsonSchema> }> };
-const patches: ((schema: Patchable) => void)[] = [
-  // `pre_start` lifecycle hooks (run before the container starts; an item may name its own image).
-  (schema) => {
-    schema.definitions.service!.properties.pre_start ??= { type: 'array', items: { type: 'object' } };
-  },
-  // `develop.watch[].initial_sync`, which replaced the experimental `x-initialSync`.
-  (schema) => {
-    const watch = schema.definitions.development?.properties.watch as { items?: { properties?: Record<string, unknown> } } | undefined;
-    if (watch?.items?.properties) watch.items.properties.initial_sync ??= { type: ['boolean', 'string'] };
-  },
-  // A service's `models` entry may be empty (`llm:`), like its `networks` entries.
-  (schema) => {
-    const branches = (schema.definitions.service!.properties.models as { oneOf?: { patternProperties?: Record<string, { type?: unknown }> }[] } | undefined)?.oneOf ?? [];
-    for (const branch of branches) for (const value of Object.values(branch.patternProperties ?? {})) if (value.type === 'object') value.type = ['object', 'null'];
-  },
-];
-
-function composeSchema(): JsonSchema {
-  const schema = structuredClone(upstreamSchema) as unknown as Patchable;
-  delete schema.$schema;
-  for (const patch of patches) patch(schema);
-  return schema;
-}
-
-// The schema's patterns are ASCII: plain regular expressions are faster than unicode ones.
-const ajvOptions = { strict: false, allowUnionTypes: true, logger: false as const, validateFormats: false, unicodeRegExp: false, code: { optimize: 3 } };
-let quick: ValidateFunction | undefined;
-let detailed: ValidateFunction | undefined;
-
-/** Stops at the first error: the common case, a valid file, pays for nothing more. */
-function quickValidator(): ValidateFunction {
-  quick ??= new Ajv(ajvOptions).compile(composeSchema());
-  return quick;
-}
-
-/** Collects every error with its data, to explain them; compiled on the first invalid file. */
-function detailedValidator(): ValidateFunction {
-  detailed ??= new Ajv({ ...ajvOptions, allErrors: true, verbose: true }).compile(composeSchema());
-  return detailed;
-}
 
 export interface SchemaProblem {
   /** Offsets in the compose file. */
