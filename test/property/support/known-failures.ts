@@ -23,12 +23,6 @@ export const knownFailures: readonly KnownFailure[] = [
     problem: { kind: 'range', call: /^documentSymbols$/, message: /ends before it starts/ },
   },
   {
-    fixture: 'dockerfile-fix-untagged-base-image-stage-case.Dockerfile',
-    reason: "untagged-base-image treats `FROM BUILD` (stage `build` in other case) as an image; its fix writes BUILD:latest, which invalid-image-reference rejects",
-    kind: 'dockerfile',
-    problem: { kind: 'fix', call: /^(?:fix untagged-base-image|safe fixes)/, message: /is not a valid image reference: the repository name '[^']*' must be lower case/ },
-  },
-  {
     fixture: 'dockerfile-fix-add-local-file-from-flag.Dockerfile',
     reason: 'add-local-file turns `ADD --from=<own stage>` into COPY, giving the flag a meaning: copy-from-own-stage then reports an error',
     kind: 'dockerfile',
