@@ -64,24 +64,6 @@ export const knownFailures: readonly KnownFailure[] = [
     kind: 'compose',
     problem: { kind: 'range', call: /^(?:analyze|hover@)/, message: /(?:finding unset-interpolation-variable|hover): range .* past the end of line/ },
   },
-  // One root cause, many symptoms: dockerfile-ast's Instruction.getHeredocs() throws on a line
-  // continued by `\` and a lone CR before a comment line; memoize.ts passes the call through.
-  ...['dockerfile-exception-folding-ranges-cr-continuation.Dockerfile', 'dockerfile-exception-code-actions-cr-continuation.Dockerfile', 'dockerfile-internal-error-rules-cr-continuation.Dockerfile', 'dockerfile-internal-error-final-stage-cr-continuation.Dockerfile'].flatMap(
-    (fixture): KnownFailure[] => [
-      {
-        fixture,
-        reason: "dockerfile-ast's getHeredocs() throws on `\\` + lone CR before a comment; the model (memoize.ts, shell.ts) does not guard it, so folding, code actions and a dozen rules fail",
-        kind: 'dockerfile',
-        problem: { message: /Cannot read properties of undefined \(reading 'getRange'\)/ },
-      },
-    ],
-  ),
-  {
-    fixture: 'dockerfile-exception-folding-ranges-cr-continuation.Dockerfile',
-    reason: "unknown-instruction's \"Change 'd' to ADD\" on an instruction without arguments yields instruction-missing-arguments (and add-local-file then throws, as above)",
-    kind: 'dockerfile',
-    problem: { kind: 'fix', call: /^fix unknown-instruction/, message: /a new error appeared: (?:ADD needs a source|Dockhand's rule add-local-file failed)/ },
-  },
   {
     fixture: 'dockerfile-range-apt-lists-not-removed-fix-crlf.Dockerfile',
     reason: 'apt-lists-not-removed: with CRLF and a `<<\\` heredoc marker, its fix inserts past the end of the line and leaves the finding (the result has an unclosed heredoc)',

@@ -65,6 +65,22 @@ function withoutResolution(original: () => unknown): () => unknown {
   };
 }
 
+/**
+ * dockerfile-ast's getHeredocs() walks the instruction text by hand and throws
+ * (reading a heredoc definition that is not there) on shapes its parser did not
+ * expect. An instruction it cannot read has no heredocs, rather than failing
+ * every rule and feature that asks.
+ */
+function withoutThrowing(original: () => unknown, fallback: () => unknown): () => unknown {
+  return function (this: unknown) {
+    try {
+      return original.call(this);
+    } catch {
+      return fallback();
+    }
+  };
+}
+
 export function memoizeInstructionGetters(): void {
   if (patched) return;
   patched = true;
@@ -76,7 +92,12 @@ export function memoizeInstructionGetters(): void {
       const original = prototype[name];
       if (typeof original !== 'function' || original.length > 0) continue;
       const key = Symbol(`dockhand.${name}`);
-      const compute = name === 'getVariables' ? withoutResolution(original as () => unknown) : (original as () => unknown);
+      const compute =
+        name === 'getVariables'
+          ? withoutResolution(original as () => unknown)
+          : name === 'getHeredocs'
+            ? withoutThrowing(original as () => unknown, () => [])
+            : (original as () => unknown);
       prototype[name] = function (this: Cached) {
         const cached = this[key];
         if (cached !== undefined) return cached === unset ? undefined : cached;
