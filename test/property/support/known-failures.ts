@@ -17,12 +17,6 @@ export interface KnownFailure {
 
 export const knownFailures: readonly KnownFailure[] = [
   {
-    fixture: 'dockerfile-range-document-symbols-continuation.Dockerfile',
-    reason: 'dockerfile/symbols.ts: an ARG whose empty name is continued over lines gets a symbol whose range ends before it starts',
-    kind: 'dockerfile',
-    problem: { kind: 'range', call: /^documentSymbols$/, message: /ends before it starts/ },
-  },
-  {
     fixture: 'dockerfile-fix-add-local-file-from-flag.Dockerfile',
     reason: 'add-local-file turns `ADD --from=<own stage>` into COPY, giving the flag a meaning: copy-from-own-stage then reports an error',
     kind: 'dockerfile',
