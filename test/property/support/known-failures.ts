@@ -17,12 +17,6 @@ export interface KnownFailure {
 
 export const knownFailures: readonly KnownFailure[] = [
   {
-    fixture: 'dockerfile-fix-add-local-file-from-flag.Dockerfile',
-    reason: 'add-local-file turns `ADD --from=<own stage>` into COPY, giving the flag a meaning: copy-from-own-stage then reports an error',
-    kind: 'dockerfile',
-    problem: { kind: 'fix', call: /^(?:fix add-local-file|safe fixes)/, message: /names the stage it is in/ },
-  },
-  {
     fixture: 'dockerfile-ignore-above-directive.Dockerfile',
     reason: 'common-features.ts ignoreActions: "Ignore X here/in this file" on a parser directive inserts a comment above a directive, which ends the directive header',
     kind: 'dockerfile',
