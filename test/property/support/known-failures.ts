@@ -52,18 +52,6 @@ export const knownFailures: readonly KnownFailure[] = [
     kind: 'compose',
     problem: { kind: 'range', call: /^(?:analyze|hover@)/, message: /(?:finding unset-interpolation-variable|hover): range .* past the end of line/ },
   },
-  {
-    fixture: 'dockerfile-range-apt-lists-not-removed-fix-crlf.Dockerfile',
-    reason: 'apt-lists-not-removed: with CRLF and a `<<\\` heredoc marker, its fix inserts past the end of the line and leaves the finding (the result has an unclosed heredoc)',
-    kind: 'dockerfile',
-    problem: { kind: 'range', message: /(?:fix of apt-lists-not-removed|action "Remove \/var\/lib\/apt\/lists\/\* after the install") edit: range .* past the end of line/ },
-  },
-  {
-    fixture: 'dockerfile-range-apt-lists-not-removed-fix-crlf.Dockerfile',
-    reason: 'apt-lists-not-removed: the same fix, applied, leaves its finding and an unclosed heredoc',
-    kind: 'dockerfile',
-    problem: { kind: 'fix', call: /^(?:fix apt-lists-not-removed|safe fixes)/, message: /still fires|heredoc .* is never closed/ },
-  },
 ];
 
 /** True when a problem is one of the known failures. */
