@@ -16,30 +16,10 @@ export interface KnownFailure {
 }
 
 export const knownFailures: readonly KnownFailure[] = [
-  {
-    fixture: 'dockerfile-ignore-above-directive.Dockerfile',
-    reason: 'common-features.ts ignoreActions: "Ignore X here/in this file" on a parser directive inserts a comment above a directive, which ends the directive header',
-    kind: 'dockerfile',
-    problem: { kind: 'fix', call: /^ignore (?:invalid|duplicate|misplaced)-directive/, message: /changed the findings of another rule: misplaced-directive/ },
-  },
-  {
-    fixture: 'dockerfile-ignore-misplaced-directive.Dockerfile',
-    reason: 'common-features.ts ignoreActions: "Ignore misplaced-directive here" goes above a comment line, but a Dockerfile suppression covers the next instruction, not the comment',
-    kind: 'dockerfile',
-    problem: { kind: 'fix', call: /^ignore misplaced-directive$/, message: /^"Ignore misplaced-directive here": .*left \d+ misplaced-directive findings/ },
-  },
-  {
-    fixture: 'compose-ignore-yaml-syntax-on-comment.yaml',
-    reason: 'common-features.ts ignoreActions: a yaml-syntax error reported on a comment line cannot be suppressed by a comment above it (the suppression targets the next non-comment line)',
-    kind: 'compose',
-    problem: { kind: 'fix', call: /^ignore yaml-syntax$/, message: /^"Ignore yaml-syntax here": yaml-syntax still fires/ },
-  },
-  {
-    fixture: 'dockerfile-range-ignore-in-file-after-last-line.Dockerfile',
-    reason: 'common-features.ts fileSuppressionLine: with only directives and no final newline, "Ignore X in this file" inserts on a line past the end',
-    kind: 'dockerfile',
-    problem: { kind: 'range', call: /^codeActions@/, message: /in this file" edit: range \d+:0-\d+:0 past the last line/ },
-  },
+
+
+
+
   {
     fixture: 'compose-range-document-symbols-alias.yaml',
     reason: "compose documentSymbols: a service whose body is an alias (`web: *x`) gets a range that starts at the use and ends at the anchor, before it",
