@@ -15,24 +15,7 @@ export interface KnownFailure {
   problem: { kind?: Problem['kind']; call?: RegExp; message: RegExp };
 }
 
-export const knownFailures: readonly KnownFailure[] = [
-
-
-
-
-  {
-    fixture: 'compose-range-document-symbols-alias.yaml',
-    reason: "compose documentSymbols: a service whose body is an alias (`web: *x`) gets a range that starts at the use and ends at the anchor, before it",
-    kind: 'compose',
-    problem: { kind: 'range', call: /^documentSymbols$/, message: /ends before it starts/ },
-  },
-  {
-    fixture: 'compose-range-unset-interpolation-variable-crlf.yaml',
-    reason: 'compose unset-interpolation-variable and its hover: in a block scalar with CRLF line ends, the range covers the \\r, past the end of the line',
-    kind: 'compose',
-    problem: { kind: 'range', call: /^(?:analyze|hover@)/, message: /(?:finding unset-interpolation-variable|hover): range .* past the end of line/ },
-  },
-];
+export const knownFailures: readonly KnownFailure[] = [];
 
 /** True when a problem is one of the known failures. */
 export function knownFailure(kind: DocumentKind, _text: string, problem: Problem): KnownFailure | undefined {

@@ -2,7 +2,8 @@
 // project: services, top-level resources, and the Dockerfile a service builds.
 import type { ComposeContext } from '../feature-context';
 import type { CompletionItem, DocumentSymbol, Location } from '../features';
-import type { Position, Range } from '../text';
+import { isMap } from 'yaml';
+import { comparePositions, type Position, type Range } from '../text';
 import type { ComposeModel } from './model';
 import { composeProject } from './project';
 import type { Resource, ResourceKind, Service } from './service';
@@ -24,11 +25,15 @@ export function documentSymbols({ analysis }: ComposeContext): DocumentSymbol[] 
     const range = rangeOfNode(model, pair?.key as never);
     if (!pair || !range) return;
     const valueRange = rangeOfNode(model, pair.value as never) ?? range;
+    // The body as written: `web: *base` ends at the alias, not at the anchored mapping it resolves to.
+    const written = new Map<unknown, unknown>();
+    if (isMap(pair.value)) for (const entry of pair.value.items) written.set(entry.key, entry.value);
     const children = items.flatMap((item) => {
       const keyRange = rangeOfNode(model, item.keyNode);
       if (!keyRange) return [];
-      const body = rangeOfNode(model, item.node) ?? keyRange;
-      return [{ name: item.name, kind, range: { start: keyRange.start, end: body.end }, selectionRange: keyRange }];
+      const body = rangeOfNode(model, (written.has(item.keyNode) ? written.get(item.keyNode) : item.node) as never);
+      const end = body && comparePositions(body.end, keyRange.end) > 0 ? body.end : keyRange.end;
+      return [{ name: item.name, kind, range: { start: keyRange.start, end }, selectionRange: keyRange }];
     });
     symbols.push({ name, kind: 'section', range: { start: range.start, end: valueRange.end }, selectionRange: range, children });
   };
