@@ -273,12 +273,14 @@ function scanInterpolation(model: ComposeModel): InterpolationScan {
         const template = parseTemplate(value);
         if (template.references.length === 0 && template.problems.length === 0) continue;
         const toSource = sourceMapper(model.text, node, value);
+        // An end is just past its last character: the source may hold more (a CR) before the next one.
+        const toSourceEnd = (offset: number): number => (offset > 0 ? toSource(offset - 1) + 1 : toSource(0));
         const locate = (reference: VariableReference): LocatedReference => ({
           ...reference,
           start: toSource(reference.start),
-          end: toSource(reference.end),
+          end: toSourceEnd(reference.end),
           nameStart: toSource(reference.nameStart),
-          nameEnd: toSource(reference.nameEnd),
+          nameEnd: toSourceEnd(reference.nameEnd),
           wordStart: toSource(reference.wordStart),
           nested: reference.nested.map(locate),
           scalar: node,
@@ -286,7 +288,7 @@ function scanInterpolation(model: ComposeModel): InterpolationScan {
         const located = template.references.map(locate);
         roots.push(...located);
         references.push(...(allReferences(located) as LocatedReference[]));
-        for (const problem of template.problems) problems.push({ ...problem, start: toSource(problem.start), end: toSource(problem.end), scalar: node });
+        for (const problem of template.problems) problems.push({ ...problem, start: toSource(problem.start), end: Math.max(toSource(problem.start), toSourceEnd(problem.end)), scalar: node });
       }
     }
   }
