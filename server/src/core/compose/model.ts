@@ -1,4 +1,4 @@
-import { type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, parseAllDocuments, type Scalar, type SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, parseAllDocuments, type Scalar, type SchemaOptions, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import { LineIndex, type Range } from '../text';
 import { allReferences, parseTemplate, type TemplateProblem, type VariableReference } from './interpolation';
 import { readResource, readService, type Resource, type ResourceKind, type Service, type Span } from './service';
@@ -21,9 +21,39 @@ const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
   customTags: composeTags,
   keepSourceTokens: false,
-  uniqueKeys: true,
+  // The parser compares each key with every earlier key of its mapping: quadratic, seconds on
+  // a mapping of a few thousand keys. addDuplicateKeyErrors does the same check with a set.
+  uniqueKeys: false,
   merge: true,
 };
+
+/** The parser's DUPLICATE_KEY errors (same keys, same positions), found in linear time. */
+function addDuplicateKeyErrors(document: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          const at = key.range?.[0];
+          if (!seen.has(key.value)) seen.add(key.value);
+          else if (at !== undefined) found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        } else if (key) {
+          stack.push(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  if (found.length === 0) return;
+  document.errors.push(...found);
+  document.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
 
 /** A `${...}` or `$NAME` found in a value, with offsets in the compose file. */
 export interface LocatedReference extends VariableReference {
@@ -64,6 +94,7 @@ export class ComposeModel {
     let documents: Document.Parsed[];
     try {
       documents = parseAllDocuments(guarded.text, parseOptions) as Document.Parsed[];
+      for (const document of documents) addDuplicateKeyErrors(document);
     } catch {
       // The parser recurses; what the guard did not catch is reported, not thrown.
       documents = [];
