@@ -94,6 +94,7 @@ export class ComposeProject {
   private neighbourCache: { overrides: ProjectFile[]; base: ProjectFile | undefined } | undefined;
   private includeCache: ProjectFile[] | undefined;
   private readonly namesCache = new Map<string, ReadonlySet<string>>();
+  private definitionsCache: Map<string, Service[]> | undefined;
 
   constructor(
     readonly model: ComposeModel,
@@ -293,11 +294,20 @@ export class ComposeProject {
 
   /** The same service in the other files of the project (base or overrides), which Compose merges into this one. */
   mergedDefinitions(name: string): Service[] {
-    const others = [...this.overrides, ...(this.base ? [this.base] : [])];
-    const out: Service[] = [];
-    for (const file of others) for (const service of file.model.services) if (service.name === name) out.push(service);
-    for (const service of this.model.services) if (service.name === name) out.push(service);
-    return out;
+    // Indexed once: rules ask for every service, and a scan per call is quadratic.
+    if (!this.definitionsCache) {
+      const index = new Map<string, Service[]>();
+      const others = [...this.overrides, ...(this.base ? [this.base] : [])];
+      for (const model of [...others.map((f) => f.model), this.model]) {
+        for (const service of model.services) {
+          const list = index.get(service.name);
+          if (list) list.push(service);
+          else index.set(service.name, [service]);
+        }
+      }
+      this.definitionsCache = index;
+    }
+    return [...(this.definitionsCache.get(name) ?? [])];
   }
 
   /**
