@@ -58,6 +58,8 @@ function suppressionTargetLine(analysis: FeatureContext['analysis'], finding: Fi
     return instruction?.getRange().start.line ?? line;
   }
   const model = analysis.model;
+  // A file over the analysis limits has an empty model: its one finding is on its first content line.
+  if (line >= model.lines.lineCount) return line;
   const text = model.lines.lineText(line);
   // A YAML suppression covers the next line that is neither blank nor a comment.
   if (/^\s*(?:#.*)?$/.test(text)) return undefined;

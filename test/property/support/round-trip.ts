@@ -251,7 +251,7 @@ function suppressedLines(analysis: Analysis, finding: Finding): [number, number]
   const line = finding.range.start.line;
   if (analysis.kind !== 'dockerfile') return [line, line];
   const instruction = analysis.model.instructions.find((i) => i.getRange().end.line >= line);
-  if (!instruction) return [line, analysis.model.lines.lineCount - 1];
+  if (!instruction) return [line, Math.max(line, analysis.model.lines.lineCount - 1)];
   return [Math.min(line, instruction.getRange().start.line), instruction.getRange().end.line];
 }
 
