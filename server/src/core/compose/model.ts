@@ -342,6 +342,12 @@ function sourceMapper(text: string, node: Scalar, value: string): (offset: numbe
   const map = new Int32Array(value.length + 1);
   let s = 0;
   for (let v = 0; v < value.length; v++) {
+    // A line break of the source read as a space or line feed (folding, CRLF): one source line break.
+    if ((value[v] === ' ' || value[v] === '\n') && (source[s] === '\r' || source[s] === '\n')) {
+      map[v] = s;
+      s += source[s] === '\r' && source[s + 1] === '\n' ? 2 : 1;
+      continue;
+    }
     let found = -1;
     for (let probe = s; probe < source.length && probe < s + 64; probe++) {
       if (source[probe] === value[v]) {
