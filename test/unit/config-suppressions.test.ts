@@ -19,6 +19,12 @@ describe('suppression comments', () => {
     assert.equal(analysis.suppressions[0]?.reason, 'the image has no init anyway');
   });
 
+  it('dockhand-ignore also covers the comment lines between it and the next instruction', () => {
+    const text = 'FROM alpine:3.20\n# dockhand-ignore misplaced-directive\n# syntax=docker/dockerfile:1\nRUN true\n# syntax=docker/dockerfile:1\n';
+    const misplaced = analyzeText('dockerfile', text).findings.filter((f) => f.rule === 'misplaced-directive');
+    assert.deepEqual(misplaced.map((f) => f.range.start.line), [4]);
+  });
+
   it('dockhand-ignore-file and a blanket dockhand-ignore', () => {
     assert.deepEqual(rulesOf('# dockhand-ignore-file untagged-base-image\nFROM ubuntu\nFROM debian\n'), []);
     assert.deepEqual(rulesOf('FROM alpine:3.20\n# dockhand-ignore\nMAINTAINER me\nMAINTAINER you\n'), ['3:maintainer-deprecated:warning']);

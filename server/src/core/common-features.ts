@@ -1,5 +1,7 @@
 // Features that work the same for Dockerfiles and compose files: quick fixes
 // from findings, "ignore this rule" actions, and hovers on suppression comments.
+import { locate } from './compose/yaml-path';
+import { syntaxOf } from './dockerfile/syntax/scan';
 import type { FeatureContext } from './feature-context';
 import type { CodeAction, Hover } from './features';
 import { findRule } from './rules/registry';
@@ -7,7 +9,7 @@ import type { Finding } from './rules/rule';
 import { docsUrl } from './rules/rule';
 import { ruleMarkdown } from './rules/rules-markdown';
 import { isShellcheckCode, type Suppression } from './rules/suppressions';
-import { containsPosition, type Position, type Range, rangesOverlap } from './text';
+import { containsPosition, type Position, type Range, rangesOverlap, type TextEdit } from './text';
 
 /** The fix of every finding under the cursor. */
 export function fixActions({ analysis }: FeatureContext, range: Range): CodeAction[] {
@@ -34,37 +36,53 @@ export function ignoreActions({ analysis }: FeatureContext, range: Range, extraF
     if (!rangesOverlap(finding.range, range) || !(findRule(finding.rule) || isShellcheckCode(finding.rule)) || seen.has(finding.rule)) continue;
     seen.add(finding.rule);
     const target = suppressionTargetLine(analysis, finding);
-    const indent = /^\s*/.exec(lines.lineText(target))?.[0] ?? '';
-    actions.push({
-      title: `Ignore ${finding.rule} here`,
-      kind: 'quickfix',
-      finding,
-      edits: [{ range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } }, newText: `${indent}# dockhand-ignore ${finding.rule}${eol}` }],
-    });
-    const top = fileSuppressionLine(analysis);
-    actions.push({
-      title: `Ignore ${finding.rule} in this file`,
-      kind: 'quickfix',
-      finding,
-      edits: [{ range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: `# dockhand-ignore-file ${finding.rule}${eol}` }],
-    });
+    if (target !== undefined) {
+      const indent = /^\s*/.exec(lines.lineText(target))?.[0] ?? '';
+      actions.push({
+        title: `Ignore ${finding.rule} here`,
+        kind: 'quickfix',
+        finding,
+        edits: [{ range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } }, newText: `${indent}# dockhand-ignore ${finding.rule}${eol}` }],
+      });
+    }
+    actions.push({ title: `Ignore ${finding.rule} in this file`, kind: 'quickfix', finding, edits: [fileSuppressionEdit(analysis, `# dockhand-ignore-file ${finding.rule}`, eol)] });
   }
   return actions;
 }
 
-/** The line a "next instruction" suppression comment goes above. */
-function suppressionTargetLine(analysis: FeatureContext['analysis'], finding: Finding): number {
-  if (analysis.kind !== 'dockerfile') return finding.range.start.line;
+/**
+ * The line a "next instruction" (Dockerfile) or "next line" (YAML) suppression comment goes
+ * above; undefined where no comment can suppress the finding without changing the file.
+ */
+function suppressionTargetLine(analysis: FeatureContext['analysis'], finding: Finding): number | undefined {
   const line = finding.range.start.line;
-  const instruction = analysis.model.instructions.find((i) => i.getRange().start.line <= line && line <= i.getRange().end.line);
-  return instruction?.getRange().start.line ?? line;
+  if (analysis.kind === 'dockerfile') {
+    // A comment among the parser directives would end them.
+    if (line < syntaxOf(analysis.model).header.end.line) return undefined;
+    const instruction = analysis.model.instructions.find((i) => i.getRange().start.line <= line && line <= i.getRange().end.line);
+    return instruction?.getRange().start.line ?? line;
+  }
+  const model = analysis.model;
+  // A file over the analysis limits has an empty model: its one finding is on its first content line.
+  if (line >= model.lines.lineCount) return line;
+  const text = model.lines.lineText(line);
+  // A YAML suppression covers the next line that is neither blank nor a comment.
+  if (/^\s*(?:#.*)?$/.test(text)) return undefined;
+  // Inside a scalar over several lines (`command: |`), a comment line would become part of the value.
+  const { scalar } = locate(model, model.lines.offsetAt({ line, character: text.search(/\S/) }));
+  const start = (scalar as { range?: [number, number, number] } | undefined)?.range?.[0];
+  if (start !== undefined && model.lines.positionAt(start).line < line) return undefined;
+  return line;
 }
 
 /** File-wide suppressions go first, but after parser directives, which must stay at the very top. */
-function fileSuppressionLine(analysis: FeatureContext['analysis']): number {
-  if (analysis.kind !== 'dockerfile') return 0;
-  const directives = analysis.model.directives.all;
-  return directives.length > 0 ? Math.max(...directives.map((d) => d.range.end.line)) + 1 : 0;
+function fileSuppressionEdit(analysis: FeatureContext['analysis'], comment: string, eol: string): TextEdit {
+  const lines = analysis.model.lines;
+  const line = analysis.kind === 'dockerfile' ? syntaxOf(analysis.model).header.end.line : 0;
+  if (line < lines.lineCount) return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${comment}${eol}` };
+  // Nothing but directives, and no final line break: the comment goes on a new last line.
+  const end = lines.positionAt(lines.text.length);
+  return { range: { start: end, end }, newText: `${eol}${comment}` };
 }
 
 /** Hovering a rule id in a suppression comment shows that rule's docs. */

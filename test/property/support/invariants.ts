@@ -59,6 +59,8 @@ export function warmUp(): void {
   const samples: [DocumentKind, string][] = [
     ['dockerfile', 'FROM alpine:3.20 AS build\nARG A=1\nRUN echo $A && apt-get install -y curl\nFROM scratch\nCOPY --from=build /x /y\nCMD ["/y"]\n'],
     ['compose', 'x-d: &d\n  restart: always\nservices:\n  web:\n    <<: *d\n    image: nginx\n    ports: ["80:80"]\n    depends_on: [db]\n  db:\n    image: postgres:17\n'],
+    // An invalid file compiles the schema's second, detailed validator (compose/schema.ts).
+    ['compose', 'services:\n  web:\n    image: 3\n    ports: x\n'],
   ];
   for (const [kind, text] of samples) exercise(kind, text, { positions: [{ line: 1, character: 2 }, { line: 3, character: 5 }], budgetMs: Number.POSITIVE_INFINITY });
 }

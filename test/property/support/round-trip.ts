@@ -1,6 +1,7 @@
 // Fix round-trips: apply a quick fix the editor offers and check what the
 // result must be. Each check returns the problems it found, as sentences.
 import { allRules, type Analysis, type AnalysisSettings, applyEdits, type DocumentKind, type Finding, LanguageService, LineIndex, memoryFileAccess, type Position, type SourceDocument, type TextEdit } from '../../../server/src/core';
+import { parseAllDocuments } from 'yaml';
 import type { CodeAction } from '../../../server/src/core/features';
 import { findRule } from '../../../server/src/core/rules/registry';
 import { syntaxOf } from '../../../server/src/core/dockerfile/syntax/scan';
@@ -226,15 +227,32 @@ export function checkIgnore(c: RoundTripCase, before: Analysis, finding: Finding
     if (remaining !== elsewhere) problems.push(`"${action.title}" left ${remaining} ${finding.rule} findings where ${elsewhere} were elsewhere in the file`);
   }
   if (c.kind === 'compose' && after.findings.filter((f) => f.rule === 'yaml-syntax').length > before.findings.filter((f) => f.rule === 'yaml-syntax').length) problems.push('the result is not valid YAML');
+  // A comment line adds no data: inside a block scalar it would.
+  if (c.kind === 'compose') {
+    const was = yamlValue(c.text);
+    if (was !== undefined && yamlValue(ignored) !== was) problems.push(`"${action.title}" changed the YAML's value, not only its comments`);
+  }
   return problems;
 }
 
-/** The lines a "next instruction" (Dockerfile) or "next line" (YAML) suppression of this finding covers. */
+/** Every document's value as JSON; undefined when the text has errors or its aliases expand too far. */
+function yamlValue(text: string): string | undefined {
+  try {
+    const documents = parseAllDocuments(text);
+    if (!Array.isArray(documents) || documents.some((d) => d.errors.length > 0)) return undefined;
+    return JSON.stringify(documents.map((d) => d.toJS() as unknown));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lines a "next instruction" (Dockerfile: and the comments above it) or "next line" (YAML) suppression of this finding covers. */
 function suppressedLines(analysis: Analysis, finding: Finding): [number, number] {
   const line = finding.range.start.line;
   if (analysis.kind !== 'dockerfile') return [line, line];
-  const instruction = analysis.model.instructions.find((i) => i.getRange().start.line <= line && line <= i.getRange().end.line);
-  return instruction ? [instruction.getRange().start.line, instruction.getRange().end.line] : [line, line];
+  const instruction = analysis.model.instructions.find((i) => i.getRange().end.line >= line);
+  if (!instruction) return [line, Math.max(line, analysis.model.lines.lineCount - 1)];
+  return [Math.min(line, instruction.getRange().start.line), instruction.getRange().end.line];
 }
 
 const maxPasses = 10;

@@ -1,4 +1,4 @@
-import { type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, parseAllDocuments, type Scalar, type SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, parseAllDocuments, type Scalar, type SchemaOptions, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import { LineIndex, type Range } from '../text';
 import { allReferences, parseTemplate, type TemplateProblem, type VariableReference } from './interpolation';
 import { readResource, readService, type Resource, type ResourceKind, type Service, type Span } from './service';
@@ -21,9 +21,39 @@ const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
   customTags: composeTags,
   keepSourceTokens: false,
-  uniqueKeys: true,
+  // The parser compares each key with every earlier key of its mapping: quadratic, seconds on
+  // a mapping of a few thousand keys. addDuplicateKeyErrors does the same check with a set.
+  uniqueKeys: false,
   merge: true,
 };
+
+/** The parser's DUPLICATE_KEY errors (same keys, same positions), found in linear time. */
+function addDuplicateKeyErrors(document: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          const at = key.range?.[0];
+          if (!seen.has(key.value)) seen.add(key.value);
+          else if (at !== undefined) found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        } else if (key) {
+          stack.push(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  if (found.length === 0) return;
+  document.errors.push(...found);
+  document.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
 
 /** A `${...}` or `$NAME` found in a value, with offsets in the compose file. */
 export interface LocatedReference extends VariableReference {
@@ -64,6 +94,7 @@ export class ComposeModel {
     let documents: Document.Parsed[];
     try {
       documents = parseAllDocuments(guarded.text, parseOptions) as Document.Parsed[];
+      for (const document of documents) addDuplicateKeyErrors(document);
     } catch {
       // The parser recurses; what the guard did not catch is reported, not thrown.
       documents = [];
@@ -273,12 +304,14 @@ function scanInterpolation(model: ComposeModel): InterpolationScan {
         const template = parseTemplate(value);
         if (template.references.length === 0 && template.problems.length === 0) continue;
         const toSource = sourceMapper(model.text, node, value);
+        // An end is just past its last character: the source may hold more (a CR) before the next one.
+        const toSourceEnd = (offset: number): number => (offset > 0 ? toSource(offset - 1) + 1 : toSource(0));
         const locate = (reference: VariableReference): LocatedReference => ({
           ...reference,
           start: toSource(reference.start),
-          end: toSource(reference.end),
+          end: toSourceEnd(reference.end),
           nameStart: toSource(reference.nameStart),
-          nameEnd: toSource(reference.nameEnd),
+          nameEnd: toSourceEnd(reference.nameEnd),
           wordStart: toSource(reference.wordStart),
           nested: reference.nested.map(locate),
           scalar: node,
@@ -286,7 +319,7 @@ function scanInterpolation(model: ComposeModel): InterpolationScan {
         const located = template.references.map(locate);
         roots.push(...located);
         references.push(...(allReferences(located) as LocatedReference[]));
-        for (const problem of template.problems) problems.push({ ...problem, start: toSource(problem.start), end: toSource(problem.end), scalar: node });
+        for (const problem of template.problems) problems.push({ ...problem, start: toSource(problem.start), end: Math.max(toSource(problem.start), toSourceEnd(problem.end)), scalar: node });
       }
     }
   }
@@ -309,6 +342,12 @@ function sourceMapper(text: string, node: Scalar, value: string): (offset: numbe
   const map = new Int32Array(value.length + 1);
   let s = 0;
   for (let v = 0; v < value.length; v++) {
+    // A line break of the source read as a space or line feed (folding, CRLF): one source line break.
+    if ((value[v] === ' ' || value[v] === '\n') && (source[s] === '\r' || source[s] === '\n')) {
+      map[v] = s;
+      s += source[s] === '\r' && source[s + 1] === '\n' ? 2 : 1;
+      continue;
+    }
     let found = -1;
     for (let probe = s; probe < source.length && probe < s + 64; probe++) {
       if (source[probe] === value[v]) {

@@ -3,8 +3,9 @@
 // across files `build.target` <-> the Dockerfile's stage and `build.args` <-> its ARGs.
 import { stageNameProblem, stageOccurrences, variableNameProblem, variableOccurrences } from '../dockerfile/navigation';
 import type { ComposeContext } from '../feature-context';
+import { isMap } from 'yaml';
 import type { DocumentSymbol, Highlight, Location, PrepareRename, TextEdit, WorkspaceEdit } from '../features';
-import type { Position, Range } from '../text';
+import { comparePositions, type Position, type Range } from '../text';
 import { buildNames } from './builders';
 import type { ComposeModel } from './model';
 import { type NameKind, type Occurrence, occurrenceAt, occurrences, resourceKinds, sameSymbol } from './occurrences';
@@ -25,11 +26,15 @@ export function documentSymbols({ analysis }: ComposeContext): DocumentSymbol[] 
     const range = rangeOfNode(model, pair?.key as never);
     if (!pair || !range) return;
     const valueRange = rangeOfNode(model, pair.value as never) ?? range;
+    // The body as written: `web: *base` ends at the alias, not at the anchored mapping it resolves to.
+    const written = new Map<unknown, unknown>();
+    if (isMap(pair.value)) for (const entry of pair.value.items) written.set(entry.key, entry.value);
     const children = items.flatMap((item) => {
       const keyRange = rangeOfNode(model, item.keyNode);
       if (!keyRange) return [];
-      const body = rangeOfNode(model, item.node) ?? keyRange;
-      return [{ name: item.name, kind, range: { start: keyRange.start, end: body.end }, selectionRange: keyRange }];
+      const body = rangeOfNode(model, (written.has(item.keyNode) ? written.get(item.keyNode) : item.node) as never);
+      const end = body && comparePositions(body.end, keyRange.end) > 0 ? body.end : keyRange.end;
+      return [{ name: item.name, kind, range: { start: keyRange.start, end }, selectionRange: keyRange }];
     });
     symbols.push({ name, kind: 'section', range: { start: range.start, end: valueRange.end }, selectionRange: range, children });
   };
@@ -37,7 +42,6 @@ export function documentSymbols({ analysis }: ComposeContext): DocumentSymbol[] 
   for (const kind of resourceKinds) section(kind, symbolKind[kind], model.resources(kind));
   return symbols;
 }
-
 
 /** A place of a name: in this document (`path` undefined) or in another file. */
 interface Place {

@@ -1,3 +1,4 @@
+import type { Node } from 'yaml';
 import { DockerfileModel, type Stage } from '../dockerfile/model';
 import type { FileAccess } from '../files';
 import { basename, dirname, resolve } from '../paths';
@@ -36,6 +37,8 @@ export interface BuildLink {
 }
 
 const maxIncludeDepth = 8;
+/** Longer `extends` chains than this are not followed (Compose has no limit but loops). */
+const maxExtendsSteps = 32;
 const cacheSize = 64;
 
 /** Small LRU maps shared across analyses: a Dockerfile or neighbour compose file is parsed once per text. */
@@ -91,6 +94,7 @@ export class ComposeProject {
   private neighbourCache: { overrides: ProjectFile[]; base: ProjectFile | undefined } | undefined;
   private includeCache: ProjectFile[] | undefined;
   private readonly namesCache = new Map<string, ReadonlySet<string>>();
+  private definitionsCache: Map<string, Service[]> | undefined;
 
   constructor(
     readonly model: ComposeModel,
@@ -290,11 +294,20 @@ export class ComposeProject {
 
   /** The same service in the other files of the project (base or overrides), which Compose merges into this one. */
   mergedDefinitions(name: string): Service[] {
-    const others = [...this.overrides, ...(this.base ? [this.base] : [])];
-    const out: Service[] = [];
-    for (const file of others) for (const service of file.model.services) if (service.name === name) out.push(service);
-    for (const service of this.model.services) if (service.name === name) out.push(service);
-    return out;
+    // Indexed once: rules ask for every service, and a scan per call is quadratic.
+    if (!this.definitionsCache) {
+      const index = new Map<string, Service[]>();
+      const others = [...this.overrides, ...(this.base ? [this.base] : [])];
+      for (const model of [...others.map((f) => f.model), this.model]) {
+        for (const service of model.services) {
+          const list = index.get(service.name);
+          if (list) list.push(service);
+          else index.set(service.name, [service]);
+        }
+      }
+      this.definitionsCache = index;
+    }
+    return [...(this.definitionsCache.get(name) ?? [])];
   }
 
   /**
@@ -315,6 +328,69 @@ export class ComposeProject {
     // A service in the same file may also come from an included or merged file.
     if (!ref.file && this.names('services').has(ref.service.text)) return { state: 'unknown' };
     return { state: 'missing', model };
+  }
+
+  /**
+   * For each `include` of this file that leads into a loop of includes, the loop as
+   * file paths, the repeated file last. Compose stops loading with "include cycle
+   * detected"; Dockhand reads each file once and stops at the loop.
+   */
+  includeCycles(): { node: Node; chain: string[] }[] {
+    const out: { node: Node; chain: string[] }[] = [];
+    // Files from which no loop is reachable, shared by the entries.
+    const done = new Set<string>();
+    const start = this.path ?? '';
+    for (const entry of includeEntries(this.model)) {
+      const path = this.resolvePath(entry.text);
+      if (path === undefined) continue;
+      const chain = this.includeLoop(path, [start], done);
+      if (chain) out.push({ node: entry.node, chain });
+    }
+    return out;
+  }
+
+  /** Depth-first from `path` with `chain` the files above it: the first loop, or undefined (and `path` is done). */
+  private includeLoop(path: string, chain: readonly string[], done: Set<string>): string[] | undefined {
+    if (chain.includes(path)) return [...chain, path];
+    if (done.has(path) || chain.length > maxIncludeDepth) return undefined;
+    const model = this.readCompose(path);
+    if (model) {
+      for (const entry of includeEntries(model)) {
+        const next = this.resolvePath(entry.text, dirname(path));
+        const loop = next === undefined ? undefined : this.includeLoop(next, [...chain, path], done);
+        if (loop) return loop;
+      }
+    }
+    done.add(path);
+    return undefined;
+  }
+
+  /**
+   * The loop that following `extends` from this service runs into, as `service in file`
+   * steps with the repeated one last; undefined when the chain ends or cannot be read.
+   * Compose stops with "Circular reference".
+   */
+  extendsCycle(service: Service): { service: string; path: string | undefined }[] | undefined {
+    const steps: { service: string; path: string | undefined }[] = [{ service: service.name, path: this.path }];
+    let current = { service, model: this.model, path: this.path };
+    for (let step = 0; step < maxExtendsSteps; step++) {
+      const ref = current.service.extends;
+      if (!ref?.service || ref.service.interpolated) return undefined;
+      let { model, path } = current;
+      if (ref.file) {
+        path = this.resolvePath(ref.file.text, path === undefined ? this.dir : dirname(path));
+        const read = path === undefined ? undefined : this.readCompose(path);
+        if (!read) return undefined;
+        model = read;
+      }
+      const target = model.services.find((s) => s.name === ref.service!.text);
+      if (!target) return undefined;
+      const next = { service: target.name, path };
+      steps.push(next);
+      if (steps.slice(0, -1).some((s) => s.service === next.service && s.path === next.path)) return steps;
+      current = { service: target, model, path };
+    }
+    return undefined;
   }
 
   /** Where a service's image is built from, with the Dockerfile loaded when it can be read. */
@@ -376,25 +452,30 @@ export class ComposeProject {
   }
 }
 
-function includePaths(model: ComposeModel): string[] {
-  const out: string[] = [];
+/** The paths of a file's top-level `include`, each with the YAML node it is written in. */
+function includeEntries(model: ComposeModel): { text: string; node: Node }[] {
+  const out: { text: string; node: Node }[] = [];
+  const add = (node: unknown): void => {
+    const text = scalarText(node);
+    if (text !== undefined && text !== '') out.push({ text, node: node as Node });
+  };
   for (const root of model.roots) {
     const section = model.tree.get(root, 'include')?.value;
     for (const item of model.tree.items(section)) {
       if (isScalar(item)) {
-        const text = scalarText(item);
-        if (text !== undefined) out.push(text);
+        add(item);
       } else if (isMap(item)) {
         const path = model.tree.resolve(model.tree.get(item, 'path')?.value);
-        if (isSeq(path)) for (const p of model.tree.items(path)) out.push(scalarText(p) ?? '');
-        else {
-          const text = scalarText(path);
-          if (text !== undefined) out.push(text);
-        }
+        if (isSeq(path)) for (const p of model.tree.items(path)) add(p);
+        else add(path);
       }
     }
   }
-  return out.filter((p) => p !== '');
+  return out;
+}
+
+function includePaths(model: ComposeModel): string[] {
+  return includeEntries(model).map((entry) => entry.text);
 }
 
 const projects = new WeakMap<ComposeModel, Map<string, { files: FileAccess; project: ComposeProject }>>();

@@ -68,6 +68,22 @@ function withoutResolution(original: () => unknown): () => unknown {
 }
 
 /**
+ * dockerfile-ast's getHeredocs() walks the instruction text by hand and throws
+ * (reading a heredoc definition that is not there) on shapes its parser did not
+ * expect. An instruction it cannot read has no heredocs, rather than failing
+ * every rule and feature that asks.
+ */
+function withoutThrowing(original: () => unknown, fallback: () => unknown): () => unknown {
+  return function (this: unknown) {
+    try {
+      return original.call(this);
+    } catch {
+      return fallback();
+    }
+  };
+}
+
+/**
  * The answers live in one array per instance, added on first use: one extra
  * property whatever getters are called, so instances of a class keep one
  * hidden class (a property per getter, added in call order, gave them many,
@@ -85,7 +101,12 @@ export function memoizeInstructionGetters(): void {
       const original = prototype[name];
       if (typeof original !== 'function' || original.length > 0) continue;
       const slot = slotCount++;
-      const compute = name === 'getVariables' ? withoutResolution(original as () => unknown) : (original as () => unknown);
+      const compute =
+        name === 'getVariables'
+          ? withoutResolution(original as () => unknown)
+          : name === 'getHeredocs'
+            ? withoutThrowing(original as () => unknown, () => [])
+            : (original as () => unknown);
       prototype[name] = function (this: Cached) {
         const cache = (this[slots] ??= new Array<unknown>(slotCount));
         const cached = cache[slot];

@@ -52,7 +52,9 @@ export class DockerfileModel {
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
-    this.ast = DockerfileParser.parse(text);
+    // A lone CR ends a line for LSP and LineIndex, but only in parts of dockerfile-ast (its
+    // getHeredocs reads `\` + CR as CRLF and then throws). CR to LF keeps every offset and position.
+    this.ast = DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
     this.globalArgs = collectGlobalArgs(this.ast);
     this.stages = collectStages(this.ast, this.globalArgs);
   }

@@ -60,7 +60,10 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   const end = lines.offsetAt(instruction.getRange().end);
   if (end <= start) return undefined;
   const raw = lines.text.slice(start, end);
-  const heredocs = (instruction as Instruction & { getHeredocs?(): { getContentRange(): Range | null }[] }).getHeredocs?.() ?? [];
+  // `<<` with no name (`<<\` ending the line is a continuation) is no heredoc to BuildKit, whatever dockerfile-ast says.
+  const heredocs = ((instruction as Instruction & { getHeredocs?(): { getName(): string; getContentRange(): Range | null }[] }).getHeredocs?.() ?? []).filter(
+    (heredoc) => heredoc.getName() !== '',
+  );
   let source: string;
   let offset = start;
   const firstLineEnd = raw.search(/\r?\n/);
@@ -77,11 +80,51 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   } else {
     source = blankContinuations(raw, escape);
   }
-  const parsed = parseCached(source);
+  // Continuations are blanked with their CRs; a heredoc goes to the shell as BuildKit reads it, without them.
+  const shellText = heredocs.length > 0 ? withoutCarriageReturns(source) : { text: source, toSource: undefined };
+  const parsed = parseCached(shellText.text);
   if (!parsed) return undefined;
   // Cached commands are relative to the script; place them in this document.
-  const commands = parsed.commands.map((command) => shiftCommand(command, offset));
-  return { instruction, offset, source, commands, hasErrors: parsed.hasErrors, structure: parsed.structure };
+  const toSource = shellText.toSource;
+  if (!toSource) {
+    const commands = parsed.commands.map((command) => shiftCommand(command, offset));
+    return { instruction, offset, source, commands, hasErrors: parsed.hasErrors, structure: parsed.structure };
+  }
+  const commands = parsed.commands.map((command) => placeCommand(command, (at) => offset + toSource(at)));
+  return { instruction, offset, source, commands, hasErrors: parsed.hasErrors, structure: placeStructure(parsed.structure, toSource) };
+}
+
+/**
+ * BuildKit reads each line without its CR, so a heredoc reaches the shell with LF line ends
+ * (a `EOF\r` line would not end it). The text without the CR of each CRLF, a lone CR read as
+ * LF (as LineIndex does), and the way from its offsets back to those of `source`.
+ */
+function withoutCarriageReturns(source: string): { text: string; toSource: ((at: number) => number) | undefined } {
+  if (!source.includes('\r')) return { text: source, toSource: undefined };
+  // Offsets in the result just after which a CR was dropped.
+  const dropped: number[] = [];
+  let text = '';
+  let last = 0;
+  for (let cr = source.indexOf('\r'); cr >= 0; cr = source.indexOf('\r', cr + 1)) {
+    text += source.slice(last, cr);
+    if (source[cr + 1] === '\n') dropped.push(text.length);
+    else text += '\n';
+    last = cr + 1;
+  }
+  text += source.slice(last);
+  return {
+    text,
+    toSource: (at) => {
+      let low = 0;
+      let high = dropped.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (dropped[mid]! < at) low = mid + 1;
+        else high = mid;
+      }
+      return at + low;
+    },
+  };
 }
 
 /** A script parsed once: its commands and their places, offsets relative to the script. */
@@ -138,6 +181,32 @@ function shiftCommand(command: ShellCommand, offset: number): ShellCommand {
     start: command.start + offset,
     end: command.end + offset,
     pipeline: command.pipeline && { ...command.pipeline, start: command.pipeline.start + offset, end: command.pipeline.end + offset },
+  };
+}
+
+function placeWord(word: ShellWord, place: (at: number) => number): ShellWord {
+  return { ...word, start: place(word.start), end: place(word.end) };
+}
+
+/** A command parsed from a text without CRs, placed back in the document. */
+function placeCommand(command: ShellCommand, place: (at: number) => number): ShellCommand {
+  return {
+    ...command,
+    nameWord: placeWord(command.nameWord, place),
+    args: command.args.map((word) => placeWord(word, place)),
+    start: place(command.start),
+    end: place(command.end),
+    pipeline: command.pipeline && { ...command.pipeline, start: place(command.pipeline.start), end: place(command.pipeline.end) },
+  };
+}
+
+/** The structure of a text without CRs, keyed by offsets in the script as written. */
+function placeStructure(structure: ScriptStructure, toSource: (at: number) => number): ScriptStructure {
+  const cd = structure.leadingCd;
+  return {
+    places: new Map([...structure.places].map(([at, place]) => [toSource(at), place])),
+    topLevel: new Set([...structure.topLevel].map(toSource)),
+    leadingCd: cd && { cdStart: toSource(cd.cdStart), cdEnd: toSource(cd.cdEnd), restStart: cd.restStart === undefined ? undefined : toSource(cd.restStart) },
   };
 }
 

@@ -3,7 +3,8 @@ import type { DockerfileModel } from './model';
 
 /**
  * Suppression comments in a Dockerfile: each `# dockhand-ignore ...` or
- * `# hadolint ignore=...` covers every line of the next instruction.
+ * `# hadolint ignore=...` covers every line of the next instruction, and the
+ * comment lines before it (a misplaced `# syntax=` is a finding on a comment).
  */
 export function dockerfileSuppressions(model: DockerfileModel): Suppression[] {
   const result: Suppression[] = [];
@@ -25,7 +26,7 @@ export function dockerfileSuppressions(model: DockerfileModel): Suppression[] {
     if (!parsed) continue;
     while (next < instructions.length && instructions[next]!.getRange().start.line <= line) next++;
     const target = instructions[next]?.getRange();
-    result.push({ ...parsed, lines: parsed.scope === 'next' && target ? [target.start.line, target.end.line] : undefined });
+    result.push({ ...parsed, lines: parsed.scope === 'next' ? [line + 1, target?.end.line ?? model.lines.lineCount - 1] : undefined });
   }
   return result;
 }

@@ -2,17 +2,25 @@ import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../feature-context';
 import type { DocumentSymbol, FoldingRange } from '../features';
 import type { Range } from '../text';
-import type { DockerfileModel, Stage } from './model';
+import type { Stage } from './model';
+import type { VariableDefinition } from './variables';
 
 /** The outline: global ARGs, then one entry per stage with its instructions. */
 export function documentSymbols({ analysis }: DockerfileContext): DocumentSymbol[] {
   const model = analysis.model;
+  // ARG and ENV names by instruction, gathered once rather than searched for each instruction.
+  const names = new Map<Instruction, VariableDefinition[]>();
+  for (const definition of model.variables.definitions) {
+    const list = names.get(definition.instruction);
+    if (list) list.push(definition);
+    else names.set(definition.instruction, [definition]);
+  }
   const firstFrom = model.stages[0]?.from.getRange().start.line ?? Number.POSITIVE_INFINITY;
-  const globals = model.instructions.filter((i) => i.getRange().start.line < firstFrom).map((i) => instructionSymbol(model, i));
-  return [...globals, ...model.stages.map((stage) => stageSymbol(model, stage))];
+  const globals = model.instructions.filter((i) => i.getRange().start.line < firstFrom).map((i) => instructionSymbol(names, i));
+  return [...globals, ...model.stages.map((stage) => stageSymbol(names, stage))];
 }
 
-function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
+function stageSymbol(names: ReadonlyMap<Instruction, VariableDefinition[]>, stage: Stage): DocumentSymbol {
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   return {
     name: stage.name ?? `stage ${stage.index}`,
@@ -20,15 +28,15 @@ function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
     kind: 'stage',
     range: { start: stage.from.getRange().start, end: last.getRange().end },
     selectionRange: stage.nameRange ?? stage.baseRange,
-    children: stage.instructions.map((i) => instructionSymbol(model, i)),
+    children: stage.instructions.map((i) => instructionSymbol(names, i)),
   };
 }
 
-function instructionSymbol(model: DockerfileModel, instruction: Instruction): DocumentSymbol {
+function instructionSymbol(definitions: ReadonlyMap<Instruction, VariableDefinition[]>, instruction: Instruction): DocumentSymbol {
   const keyword = instruction.getKeyword();
   const range = instruction.getRange();
   if (keyword === 'ARG' || keyword === 'ENV') {
-    const names = model.variables.definitions.filter((d) => d.instruction === instruction);
+    const names = definitions.get(instruction) ?? [];
     if (names.length > 0) {
       return {
         name: `${keyword} ${names.map((d) => d.name).join(' ')}`,

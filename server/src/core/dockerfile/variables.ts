@@ -1,5 +1,5 @@
 import type { Dockerfile, Instruction, Variable } from 'dockerfile-ast';
-import type { Range } from '../text';
+import { comparePositions, type Range } from '../text';
 import type { Stage } from './model';
 
 export interface VariableDefinition {
@@ -122,7 +122,8 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
       for (const property of properties) {
         const name = property.getName();
         const nameRange = property.getNameRange();
-        if (!name || !nameRange) continue;
+        // dockerfile-ast reads a quoted empty word continued over lines as a name that ends before it starts.
+        if (!name || !nameRange || comparePositions(nameRange.start, nameRange.end) > 0) continue;
         const written = property.getValue() ?? undefined;
         let resolvedValue = resolveValue(written, valueOf);
         if (keyword === 'ARG' && written === undefined && stage) resolvedValue = globals.get(name)?.resolvedValue;

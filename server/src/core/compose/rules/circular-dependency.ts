@@ -52,6 +52,8 @@ export function cycles(graph: ReadonlyMap<string, readonly string[]>): Set<strin
   return result;
 }
 
+const maxNamesShown = 8;
+
 export const circularDependency: ComposeRule = {
   id: 'circular-dependency',
   language: 'compose',
@@ -81,12 +83,14 @@ export const circularDependency: ComposeRule = {
     }
     const report = reporter(context);
     for (const component of cycles(graph)) {
+      // Every message names the cycle: a few names, so that a cycle of thousands stays linear.
       const names = [...component];
+      const shown = names.length <= maxNamesShown ? names.join(', ') : `${names.slice(0, maxNamesShown).join(', ')} and ${names.length - maxNamesShown} more`;
       for (const service of model.services) {
         if (!component.has(service.name)) continue;
         for (const dependency of service.dependsOn) {
           if (!component.has(dependency.name) || dependency.name === service.name) continue;
-          report(dependency.span ?? dependency.node, `Service '${service.name}' depends on '${dependency.name}', which depends back on it (cycle: ${names.join(', ')}); Compose cannot order their start.`);
+          report(dependency.span ?? dependency.node, `Service '${service.name}' depends on '${dependency.name}', which depends back on it (cycle: ${shown}); Compose cannot order their start.`);
         }
       }
     }

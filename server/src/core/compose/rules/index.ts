@@ -1,5 +1,7 @@
 import type { ComposeRule } from '../rule';
 import { circularDependency } from './circular-dependency';
+import { circularExtends } from './circular-extends';
+import { circularInclude } from './circular-include';
 import { conflictingDockerfileSources } from './conflicting-dockerfile-sources';
 import { containerNameWithReplicas } from './container-name-with-replicas';
 import { dangerousCapability } from './dangerous-capability';
@@ -66,6 +68,8 @@ export const composeRules: readonly ComposeRule[] = [
   undefinedSecret,
   undefinedConfig,
   undefinedExtendsService,
+  circularExtends,
+  circularInclude,
   undefinedNetworkModeService,
   undefinedVolumesFromService,
   unusedNetwork,

@@ -1,8 +1,13 @@
 import { copyArgs, isArchiveName, isRemoteSource } from '../practice/copy-args';
 import type { DockerfileRule } from '../rule';
+import { instructionFlags } from '../syntax/flags';
 
-/** ADD flags that COPY does not have. */
-const addOnlyFlags = ['checksum', 'keep-git-dir', 'unpack'];
+/**
+ * Flags that mean the same on ADD and COPY. Any other flag makes the rename change the
+ * instruction: ADD-only ones (`--checksum`, `--unpack`) would be lost, and ones ADD refuses
+ * (`--from`, `--parents`) would start to mean something.
+ */
+const sharedFlags = new Set(Object.keys(instructionFlags.ADD ?? {}).filter((flag) => flag in (instructionFlags.COPY ?? {})));
 
 export const addLocalFile: DockerfileRule = {
   id: 'add-local-file',
@@ -26,7 +31,7 @@ export const addLocalFile: DockerfileRule = {
     for (const instruction of model.instructions) {
       if (instruction.getKeyword() !== 'ADD') continue;
       const args = copyArgs(instruction);
-      if (!args || addOnlyFlags.some((flag) => args.flags.has(flag))) continue;
+      if (!args || [...args.flags.keys()].some((flag) => !sharedFlags.has(flag))) continue;
       const sources = args.sources.map((source) => (/^<<-?/.test(source) ? source : model.substituteAt(instruction, source)));
       if (sources.some((source) => source === undefined || isRemoteSource(source) || isArchiveName(source))) continue;
       const keywordRange = instruction.getInstructionRange();

@@ -15,8 +15,10 @@ export const invalidImageReference: DockerfileRule = {
     why:
       'Image references are `[registry[:port]/]name[:tag][@digest]`: the name in lower case, with `.`, `_`, `__` or ' +
       '`-` between letters and digits; a tag of up to 128 letters, digits, `_`, `.` and `-`; a digest such as ' +
-      '`sha256:` and 64 hex digits. Anything else fails with `invalid reference format` before the build starts. Stage ' +
-      'names are not affected (they are matched without regard to case), nor are references built from variables.',
+      '`sha256:` and 64 hex digits. Anything else fails with `invalid reference format` before the build starts. ' +
+      'References built from variables are not checked. A name that is an earlier stage is not an image: ' +
+      '`COPY --from` finds the stage in any case, but BuildKit stores stage names in lower case and `FROM` looks ' +
+      'them up as written, so `FROM Build` is read as the image `Build`, and fails.',
     example: 'FROM Ubuntu:24.04\nCOPY --from=Nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n',
     fixedExample: 'FROM ubuntu:24.04\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n',
   },
@@ -24,14 +26,17 @@ export const invalidImageReference: DockerfileRule = {
     const info = syntaxOf(model);
     if (!info.standardFrontend) return;
     const stages = stageNames(info);
-    const stageBefore = (name: string, index: number): boolean => stages.slice(0, index).some((s) => s.name === name.toLowerCase());
+    const stageBefore = (name: string, index: number): boolean => stages.slice(0, index).some((s) => s.name === name);
     stages.forEach(({ statement }, index) => {
       const base = blankWords(statement.line.text, statement.restStart, statement.restEnd)[0];
       if (!base) return;
       const text = base.text;
       if (text.includes('$') || text.includes('"') || text.includes("'") || text.toLowerCase() === 'scratch' || stageBefore(text, index)) return;
       const problem = referenceProblem(text);
-      if (problem) report({ range: statement.line.range(base.start, base.end), message: `'${text}' is not a valid image reference: ${problem}.` });
+      if (!problem) return;
+      // BuildKit keys stages by their lower-cased name and looks the FROM base up as written.
+      const stage = stageBefore(text.toLowerCase(), index) ? `; to build from stage '${text.toLowerCase()}', write its name in lower case` : '';
+      report({ range: statement.line.range(base.start, base.end), message: `'${text}' is not a valid image reference: ${problem}${stage}.` });
     });
     for (const statement of info.statements) {
       if (statement.upper !== 'COPY') continue;

@@ -41,8 +41,9 @@ export const unknownInstruction: DockerfileRule = {
       else if (continues) message += `; if this line continues the ${after.upper} above, end that line with ${info.escape}`;
       else message += '.';
       const range = keywordRange(statement, command);
+      // Every instruction takes arguments: renaming a bare word only trades this error for another.
       const fix =
-        suggestion && statement.line.isSingleLine(command.keywordStart, command.keywordEnd)
+        suggestion && command.rest !== '' && statement.line.isSingleLine(command.keywordStart, command.keywordEnd)
           ? { title: `Change '${command.keyword}' to ${suggestion}`, edits: [{ range, newText: suggestion }] }
           : undefined;
       report({ range, message, ...(fix && { fix }) });

@@ -1,4 +1,5 @@
 import type { DockerfileRule } from '../rule';
+import { referenceProblem } from '../syntax/reference';
 
 export const untaggedBaseImage: DockerfileRule = {
   id: 'untagged-base-image',
@@ -22,6 +23,8 @@ export const untaggedBaseImage: DockerfileRule = {
     for (const stage of model.stages) {
       const image = stage.image;
       if (!image || image.tag !== undefined || image.digest !== undefined) continue;
+      // Not an image at all (`FROM BUILD` for stage `build`): invalid-image-reference says why, and `:latest` would not help.
+      if (referenceProblem(image.text)) continue;
       const written = stage.baseText;
       const fix =
         written === image.text
