@@ -85,32 +85,44 @@ interface PropertyLike {
 export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): VariableModel {
   const definitions: VariableDefinition[] = [];
   const references: VariableReference[] = [];
-  const scopes = new Map<Instruction, ReadonlyMap<string, VariableDefinition>>();
-  const finalEnvs = new Map<Stage, Map<string, VariableDefinition>>();
+  const scopes = new Map<Instruction, ScopeAt>();
+  const finalEnvs = new Map<Stage, ReadonlyMap<string, VariableDefinition>>();
   const globals = new Map<string, VariableDefinition>();
+  const globalHistory = new History();
 
   const stageByFrom = new Map(stages.map((stage) => [stage.from as Instruction, stage]));
   let stage: Stage | undefined;
   let env = new Map<string, VariableDefinition>();
   let args = new Map<string, VariableDefinition>();
+  // The same scopes, readable as of any instruction: keeping each instruction's scope costs nothing.
+  let inherited: ReadonlyMap<string, VariableDefinition> = new Map();
+  let envHistory = new History();
+  let argHistory = new History();
+  const endStage = () => {
+    if (stage) finalEnvs.set(stage, new ScopeAt(inherited, envHistory, argHistory, Infinity, false).materialized());
+  };
 
   const lookup = (name: string): VariableDefinition | undefined => env.get(name) ?? args.get(name);
   const resolveValue = (text: string | undefined, visible: (name: string) => string | undefined): string | undefined =>
     text === undefined ? undefined : substitute(text, visible);
 
+  let index = 0;
   for (const instruction of ast.getInstructions()) {
+    const at = index++;
     const keyword = instruction.getKeyword();
     const fromStage = stageByFrom.get(instruction);
     if (fromStage) {
-      if (stage) finalEnvs.set(stage, env);
+      endStage();
       stage = fromStage;
       // ENV persists into stages built FROM this one; ARGs never do.
-      env = new Map(stage.parent ? (finalEnvs.get(stage.parent) ?? []) : []);
+      inherited = (stage.parent ? finalEnvs.get(stage.parent) : undefined) ?? new Map();
+      env = new Map(inherited);
       args = new Map();
+      envHistory = new History();
+      argHistory = new History();
     }
 
-    const visibleNow = stage ? new Map([...args, ...env]) : new Map(globals);
-    scopes.set(instruction, visibleNow);
+    scopes.set(instruction, stage ? new ScopeAt(inherited, envHistory, argHistory, at, true) : new ScopeAt(new Map(), new History(), globalHistory, at, true));
 
     for (const variable of safeVariables(instruction)) {
       references.push(toReference(variable, instruction, stage, fromStage !== undefined || !stage ? globals : undefined, lookup, builderExpanded.has(keyword)));
@@ -129,13 +141,20 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
         if (keyword === 'ARG' && written === undefined && stage) resolvedValue = globals.get(name)?.resolvedValue;
         const definition: VariableDefinition = { name, kind: keyword === 'ARG' ? 'arg' : 'env', stage, instruction, nameRange, value: written, resolvedValue };
         definitions.push(definition);
-        if (!stage) globals.set(name, definition);
-        else if (keyword === 'ARG') args.set(name, definition);
-        else env.set(name, definition);
+        if (!stage) {
+          globals.set(name, definition);
+          globalHistory.set(name, definition, at);
+        } else if (keyword === 'ARG') {
+          args.set(name, definition);
+          argHistory.set(name, definition, at);
+        } else {
+          env.set(name, definition);
+          envHistory.set(name, definition, at);
+        }
       }
     }
   }
-  if (stage) finalEnvs.set(stage, env);
+  endStage();
 
   return {
     definitions,
@@ -178,6 +197,105 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
       resolution,
       expandedByBuilder,
     };
+  }
+}
+
+/** The definitions of names in one scope, in order, each with the index of the instruction that made it. */
+class History {
+  private readonly byName = new Map<string, { at: number[]; definitions: VariableDefinition[] }>();
+
+  set(name: string, definition: VariableDefinition, at: number): void {
+    let entry = this.byName.get(name);
+    if (!entry) this.byName.set(name, (entry = { at: [], definitions: [] }));
+    entry.at.push(at);
+    entry.definitions.push(definition);
+  }
+
+  /** The definition of `name` made before instruction `before`. */
+  get(name: string, before: number): VariableDefinition | undefined {
+    const entry = this.byName.get(name);
+    if (!entry) return undefined;
+    let low = 0;
+    let high = entry.at.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (entry.at[mid]! < before) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 ? entry.definitions[low - 1] : undefined;
+  }
+
+  /** Names in the order of their first definition. */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+}
+
+/**
+ * What is visible before one instruction, read from the scopes' histories: a
+ * lookup is a binary search, and the whole map is built only when someone
+ * iterates it. Copying the scope for every instruction made long ARG/ENV
+ * chains quadratic. ENV (inherited, then this stage's) wins over ARG.
+ */
+class ScopeAt implements ReadonlyMap<string, VariableDefinition> {
+  private map: Map<string, VariableDefinition> | undefined;
+
+  constructor(
+    private readonly inherited: ReadonlyMap<string, VariableDefinition>,
+    private readonly env: History,
+    private readonly args: History,
+    private readonly before: number,
+    private readonly withArgs: boolean,
+  ) {}
+
+  get(name: string): VariableDefinition | undefined {
+    return this.env.get(name, this.before) ?? this.inherited.get(name) ?? (this.withArgs ? this.args.get(name, this.before) : undefined);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** The scope as a map, in the order the builder would list it: ARGs first, then ENV. */
+  materialized(): Map<string, VariableDefinition> {
+    if (this.map) return this.map;
+    const map = new Map<string, VariableDefinition>();
+    if (this.withArgs) {
+      for (const name of this.args.names()) {
+        const definition = this.args.get(name, this.before);
+        if (definition) map.set(name, definition);
+      }
+    }
+    for (const [name, definition] of this.inherited) map.set(name, this.env.get(name, this.before) ?? definition);
+    for (const name of this.env.names()) {
+      const definition = this.env.get(name, this.before);
+      if (definition) map.set(name, definition);
+    }
+    return (this.map = map);
+  }
+
+  get size(): number {
+    return this.materialized().size;
+  }
+
+  forEach(callback: (value: VariableDefinition, key: string, map: ReadonlyMap<string, VariableDefinition>) => void, thisArg?: unknown): void {
+    this.materialized().forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+
+  entries(): MapIterator<[string, VariableDefinition]> {
+    return this.materialized().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.materialized().keys();
+  }
+
+  values(): MapIterator<VariableDefinition> {
+    return this.materialized().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, VariableDefinition]> {
+    return this.materialized()[Symbol.iterator]();
   }
 }
 
