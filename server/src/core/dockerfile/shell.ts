@@ -146,27 +146,33 @@ function shiftCommand(command: ShellCommand, offset: number): ShellCommand {
  * continued instruction with spaces, keeping every offset unchanged.
  */
 export function blankContinuations(raw: string, escape: '\\' | '`'): string {
-  const chars = raw.split('');
+  // One pass over the lines, copying the untouched text between blanked spans as slices.
+  let blanked = '';
+  let copied = 0;
+  const blank = (from: number, to: number): void => {
+    blanked += raw.slice(copied, from) + ' '.repeat(to - from);
+    copied = to;
+  };
   let lineStart = 0;
   let first = true;
-  for (let i = 0; i <= raw.length; i++) {
-    if (i < raw.length && raw[i] !== '\n') continue;
-    const lineEnd = i > 0 && raw[i - 1] === '\r' ? i - 1 : i;
+  for (;;) {
+    const newline = raw.indexOf('\n', lineStart);
+    const last = newline < 0;
+    const i = last ? raw.length : newline;
+    const lineEnd = i > 0 && raw.charCodeAt(i - 1) === 13 ? i - 1 : i;
     const line = raw.slice(lineStart, lineEnd);
     if (!first && /^\s*#/.test(line)) {
-      for (let j = lineStart; j < lineEnd; j++) chars[j] = ' ';
+      blank(lineStart, lineEnd);
     } else {
-      const trimmedEnd = line.replace(/\s+$/, '').length + lineStart;
-      if (trimmedEnd > lineStart && raw[trimmedEnd - 1] === escape && i < raw.length) chars[trimmedEnd - 1] = ' ';
+      const trimmedEnd = line.trimEnd().length + lineStart;
+      if (trimmedEnd > lineStart && raw[trimmedEnd - 1] === escape && !last) blank(trimmedEnd - 1, trimmedEnd);
     }
-    if (i < raw.length) {
-      chars[i] = ' ';
-      if (lineEnd < i) chars[lineEnd] = ' ';
-    }
+    if (last) break;
+    blank(lineEnd, i + 1);
     lineStart = i + 1;
     first = false;
   }
-  return chars.join('');
+  return blanked + raw.slice(copied);
 }
 
 /** A node waiting to be visited, with what its ancestors decide about the commands inside it. */

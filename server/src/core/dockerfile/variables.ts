@@ -93,6 +93,7 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
   let stage: Stage | undefined;
   let env = new Map<string, VariableDefinition>();
   let args = new Map<string, VariableDefinition>();
+  let visibleNow: ReadonlyMap<string, VariableDefinition> | undefined;
 
   const lookup = (name: string): VariableDefinition | undefined => env.get(name) ?? args.get(name);
   const resolveValue = (text: string | undefined, visible: (name: string) => string | undefined): string | undefined =>
@@ -107,9 +108,11 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
       // ENV persists into stages built FROM this one; ARGs never do.
       env = new Map(stage.parent ? (finalEnvs.get(stage.parent) ?? []) : []);
       args = new Map();
+      visibleNow = undefined;
     }
 
-    const visibleNow = stage ? new Map([...args, ...env]) : new Map(globals);
+    // One snapshot serves every instruction until a FROM, ARG or ENV changes what is visible.
+    visibleNow ??= stage ? new Map([...args, ...env]) : new Map(globals);
     scopes.set(instruction, visibleNow);
 
     for (const variable of safeVariables(instruction)) {
@@ -117,6 +120,7 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
     }
 
     if (keyword === 'ARG' || keyword === 'ENV') {
+      visibleNow = undefined;
       const properties = (instruction as Instruction & { getProperties?(): PropertyLike[] }).getProperties?.() ?? [];
       const valueOf = (name: string): string | undefined => (stage ? lookup(name) : globals.get(name))?.resolvedValue;
       for (const property of properties) {
@@ -181,6 +185,8 @@ export function analyzeVariables(ast: Dockerfile, stages: readonly Stage[]): Var
 }
 
 function safeVariables(instruction: Instruction): Variable[] {
+  // A variable starts with `$`: most instructions have none, and dockerfile-ast would tokenize their arguments to find that out.
+  if (!instruction.getTextContent().includes('$')) return [];
   try {
     return instruction.getVariables();
   } catch {
