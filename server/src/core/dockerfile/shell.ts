@@ -60,7 +60,8 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   const end = lines.offsetAt(instruction.getRange().end);
   if (end <= start) return undefined;
   const raw = lines.text.slice(start, end);
-  const heredocs = (instruction as Instruction & { getHeredocs?(): { getContentRange(): Range | null }[] }).getHeredocs?.() ?? [];
+  // A heredoc starts with `<<`: without a `<`, skip dockerfile-ast's search for one.
+  const heredocs = raw.includes('<') ? ((instruction as Instruction & { getHeredocs?(): { getContentRange(): Range | null }[] }).getHeredocs?.() ?? []) : [];
   let source: string;
   let offset = start;
   const firstLineEnd = raw.search(/\r?\n/);
