@@ -198,9 +198,14 @@ function readScript(root: ParsedScript): ParsedSource {
   const topLevel = new Set<number>();
   const stack: Pending[] = [];
   const pushChildren = (node: SyntaxNode, place: CommandPlace, top: boolean, pipeline: ShellCommand['pipeline']) => {
-    const children: SyntaxNode[] = [];
-    forEachChild(node, (child) => children.push(child));
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, place, top, pipeline });
+    // Pushed in order, then reversed in place, so they pop in source order.
+    let low = stack.length;
+    forEachChild(node, (child) => stack.push({ node: child, place, top, pipeline }));
+    for (let high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low]!;
+      stack[low] = stack[high]!;
+      stack[high] = swap;
+    }
   };
   for (let i = root.commands.length - 1; i >= 0; i--) stack.push({ node: root.commands[i]!, place: outside, top: true, pipeline: undefined });
   while (stack.length > 0) {
