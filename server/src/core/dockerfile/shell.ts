@@ -60,10 +60,11 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   const end = lines.offsetAt(instruction.getRange().end);
   if (end <= start) return undefined;
   const raw = lines.text.slice(start, end);
-  // `<<` with no name (`<<\` ending the line is a continuation) is no heredoc to BuildKit, whatever dockerfile-ast says.
-  const heredocs = ((instruction as Instruction & { getHeredocs?(): { getName(): string; getContentRange(): Range | null }[] }).getHeredocs?.() ?? []).filter(
-    (heredoc) => heredoc.getName() !== '',
-  );
+  // A heredoc starts with `<<`: without a `<`, skip dockerfile-ast's search for one. And `<<` with no name
+  // (`<<\` ending the line is a continuation) is no heredoc to BuildKit, whatever dockerfile-ast says.
+  const heredocs = raw.includes('<')
+    ? ((instruction as Instruction & { getHeredocs?(): { getName(): string; getContentRange(): Range | null }[] }).getHeredocs?.() ?? []).filter((heredoc) => heredoc.getName() !== '')
+    : [];
   let source: string;
   let offset = start;
   const firstLineEnd = raw.search(/\r?\n/);
@@ -215,27 +216,33 @@ function placeStructure(structure: ScriptStructure, toSource: (at: number) => nu
  * continued instruction with spaces, keeping every offset unchanged.
  */
 export function blankContinuations(raw: string, escape: '\\' | '`'): string {
-  const chars = raw.split('');
+  // One pass over the lines, copying the untouched text between blanked spans as slices.
+  let blanked = '';
+  let copied = 0;
+  const blank = (from: number, to: number): void => {
+    blanked += raw.slice(copied, from) + ' '.repeat(to - from);
+    copied = to;
+  };
   let lineStart = 0;
   let first = true;
-  for (let i = 0; i <= raw.length; i++) {
-    if (i < raw.length && raw[i] !== '\n') continue;
-    const lineEnd = i > 0 && raw[i - 1] === '\r' ? i - 1 : i;
+  for (;;) {
+    const newline = raw.indexOf('\n', lineStart);
+    const last = newline < 0;
+    const i = last ? raw.length : newline;
+    const lineEnd = i > 0 && raw.charCodeAt(i - 1) === 13 ? i - 1 : i;
     const line = raw.slice(lineStart, lineEnd);
     if (!first && /^\s*#/.test(line)) {
-      for (let j = lineStart; j < lineEnd; j++) chars[j] = ' ';
+      blank(lineStart, lineEnd);
     } else {
-      const trimmedEnd = line.replace(/\s+$/, '').length + lineStart;
-      if (trimmedEnd > lineStart && raw[trimmedEnd - 1] === escape && i < raw.length) chars[trimmedEnd - 1] = ' ';
+      const trimmedEnd = line.trimEnd().length + lineStart;
+      if (trimmedEnd > lineStart && raw[trimmedEnd - 1] === escape && !last) blank(trimmedEnd - 1, trimmedEnd);
     }
-    if (i < raw.length) {
-      chars[i] = ' ';
-      if (lineEnd < i) chars[lineEnd] = ' ';
-    }
+    if (last) break;
+    blank(lineEnd, i + 1);
     lineStart = i + 1;
     first = false;
   }
-  return chars.join('');
+  return blanked + raw.slice(copied);
 }
 
 /** A node waiting to be visited, with what its ancestors decide about the commands inside it. */
@@ -260,9 +267,14 @@ function readScript(root: ParsedScript): ParsedSource {
   const topLevel = new Set<number>();
   const stack: Pending[] = [];
   const pushChildren = (node: SyntaxNode, place: CommandPlace, top: boolean, pipeline: ShellCommand['pipeline']) => {
-    const children: SyntaxNode[] = [];
-    forEachChild(node, (child) => children.push(child));
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, place, top, pipeline });
+    // Pushed in order, then reversed in place, so they pop in source order.
+    let low = stack.length;
+    forEachChild(node, (child) => stack.push({ node: child, place, top, pipeline }));
+    for (let high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low]!;
+      stack[low] = stack[high]!;
+      stack[high] = swap;
+    }
   };
   for (let i = root.commands.length - 1; i >= 0; i--) stack.push({ node: root.commands[i]!, place: outside, top: true, pipeline: undefined });
   while (stack.length > 0) {

@@ -75,18 +75,21 @@ export function analyzeState(stages: readonly Stage[], resolveText: (instruction
     for (const instruction of stage.instructions) {
       beforeMap.set(instruction, state);
       const keyword = instruction.getKeyword();
-      const content = instruction.getArgumentsContent()?.trim() ?? '';
       switch (keyword) {
-        case 'USER':
+        case 'USER': {
+          const content = argumentsText(instruction);
           if (content) state = { ...state, user: { value: resolveText(instruction, content), instruction } };
           break;
-        case 'WORKDIR':
+        }
+        case 'WORKDIR': {
+          const content = argumentsText(instruction);
           if (content) {
             const path = resolveText(instruction, content);
             const base = state.workdir?.value ?? '/';
             state = { ...state, workdir: { value: path.startsWith('/') || /^[A-Za-z]:/.test(path) ? path : resolvePath(base, path), instruction } };
           }
           break;
+        }
         case 'SHELL': {
           const argv = jsonArray(instruction);
           if (argv) state = { ...state, shell: { argv, instruction } };
@@ -108,7 +111,7 @@ export function analyzeState(stages: readonly Stage[], resolveText: (instruction
           break;
         case 'RUN':
           if (state.distro === 'unknown') {
-            const manager = /(?:^|[\s;&|(])(apt-get|apt|apk|dnf|microdnf|yum|zypper)\s/.exec(content)?.[1];
+            const manager = /(?:^|[\s;&|(])(apt-get|apt|apk|dnf|microdnf|yum|zypper)\s/.exec(argumentsText(instruction))?.[1];
             const distro = manager ? distroOfPackageManager(manager) : undefined;
             if (distro) state = { ...state, distro };
           }
@@ -128,10 +131,15 @@ export function analyzeState(stages: readonly Stage[], resolveText: (instruction
   };
 }
 
+/** The arguments as written, trimmed; read only by the instructions that need them (dockerfile-ast computes them on first use). */
+function argumentsText(instruction: Instruction): string {
+  return instruction.getArgumentsContent()?.trim() ?? '';
+}
+
 function commandSetting(instruction: Instruction, shell: readonly string[]): CommandSetting {
   const argv = jsonArray(instruction);
   if (argv) return { instruction, execForm: true, argv };
-  const line = instruction.getArgumentsContent()?.trim() ?? '';
+  const line = argumentsText(instruction);
   return { instruction, execForm: false, argv: [...shell, line] };
 }
 

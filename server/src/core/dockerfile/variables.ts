@@ -300,6 +300,8 @@ class ScopeAt implements ReadonlyMap<string, VariableDefinition> {
 }
 
 function safeVariables(instruction: Instruction): Variable[] {
+  // A variable starts with `$`: most instructions have none, and dockerfile-ast would tokenize their arguments to find that out.
+  if (!instruction.getTextContent().includes('$')) return [];
   try {
     return instruction.getVariables();
   } catch {

@@ -4,7 +4,7 @@ import type { Report } from '../../rules/rule';
 import type { DockerfileModel, Stage } from '../model';
 import type { DockerfileRule } from '../rule';
 import type { ShellWord } from '../shell';
-import { operands, type RunCommand, runCommands, scanOptions, wordRange } from '../security/commands';
+import { instructionRunCommands, operands, type RunCommand, scanOptions, wordRange } from '../security/commands';
 import { packageName, packageOperation } from '../security/packages';
 
 /** Something a layer added that a later layer can only hide. */
@@ -96,7 +96,7 @@ function recordCopy(model: DockerfileModel, instruction: Instruction, layers: La
 }
 
 function checkRun(model: DockerfileModel, stage: Stage, instruction: Instruction, layers: Layers, report: (r: Report) => void): void {
-  const commands = runCommands(model, { ...stage, instructions: [instruction] });
+  const commands = instructionRunCommands(model, stage, instruction);
   if (commands.length === 0) return;
   const workdir = workdirBefore(model, instruction);
   const createdHere = new Map<string, Added>();

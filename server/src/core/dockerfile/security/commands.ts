@@ -35,6 +35,23 @@ export function runCommands(model: DockerfileModel, stage: Stage): RunCommand[] 
   return out;
 }
 
+const byInstruction = new WeakMap<Stage, Map<Instruction, RunCommand[]>>();
+
+/** The commands of one RUN of the stage, in order (a slice of runCommands). Shared between rules: do not modify. */
+export function instructionRunCommands(model: DockerfileModel, stage: Stage, instruction: Instruction): readonly RunCommand[] {
+  let grouped = byInstruction.get(stage);
+  if (!grouped) {
+    grouped = new Map();
+    for (const command of runCommands(model, stage)) {
+      const list = grouped.get(command.instruction);
+      if (list) list.push(command);
+      else grouped.set(command.instruction, [command]);
+    }
+    byInstruction.set(stage, grouped);
+  }
+  return grouped.get(instruction) ?? [];
+}
+
 /** Every command of every RUN in the file. Shared between rules: do not modify. */
 export function allRunCommands(model: DockerfileModel): RunCommand[] {
   let all = byModel.get(model);
