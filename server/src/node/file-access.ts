@@ -7,8 +7,9 @@ const maxNeighbourBytes = 5 * 1024 * 1024;
 export const nodeFileAccess: FileAccess = {
   readFile(path) {
     try {
-      const stat = fs.statSync(path);
-      if (!stat.isFile() || stat.size > maxNeighbourBytes) return undefined;
+      // A missing file is the common case (no `.env`, no Dockerfile yet): no exception for it.
+      const stat = fs.statSync(path, { throwIfNoEntry: false });
+      if (!stat?.isFile() || stat.size > maxNeighbourBytes) return undefined;
       return fs.readFileSync(path, 'utf8');
     } catch {
       return undefined;

@@ -90,6 +90,7 @@ export class ComposeProject {
   readonly dir: string | undefined;
   private dotenvCache: DotEnv | null | undefined;
   private readonly listings = new Map<string, readonly string[] | null>();
+  private readonly reads = new Map<string, string | null>();
   private readonly buildCache = new Map<Service, BuildLink | undefined>();
   private neighbourCache: { overrides: ProjectFile[]; base: ProjectFile | undefined } | undefined;
   private includeCache: ProjectFile[] | undefined;
@@ -124,12 +125,22 @@ export class ComposeProject {
   fileExists(path: string): boolean {
     const listed = this.exists(path);
     if (listed !== undefined) return listed;
-    return this.files.readFile(path) !== undefined;
+    return this.read(path) !== undefined;
   }
 
   readFile(path: string): string | undefined {
     if (this.exists(path) === false) return undefined;
-    return this.files.readFile(path);
+    return this.read(path);
+  }
+
+  /** A file's text, read once per analysis (several services often build the same Dockerfile). */
+  private read(path: string): string | undefined {
+    let text = this.reads.get(path);
+    if (text === undefined) {
+      text = this.files.readFile(path) ?? null;
+      this.reads.set(path, text);
+    }
+    return text ?? undefined;
   }
 
   /** A path as a person reads it in a message: relative to the compose file's folder when inside it. */

@@ -35,13 +35,44 @@ export class AnchorIndex {
 
   constructor(documents: readonly Document.Parsed[]) {
     const anchors = new Map<string, Node>();
-    const sizes = new Map<unknown, number>();
     let aliasCount = 0;
     let nodeCount = 0;
+    for (const document of documents) {
+      // Pre-order walk with an explicit stack; anchors are registered on entry, as YAML defines them.
+      const stack: unknown[] = [document.contents];
+      while (stack.length > 0) {
+        const node = stack.pop();
+        if (node === null || node === undefined) continue;
+        nodeCount++;
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor) anchors.set(anchor, node as Node);
+        if (isAlias(node)) {
+          aliasCount++;
+          const target = anchors.get(node.source);
+          if (target) this.targets.set(node, target);
+        } else if (isMap(node)) {
+          for (let i = node.items.length - 1; i >= 0; i--) {
+            const pair = node.items[i]!;
+            stack.push(pair.value, pair.key);
+          }
+        } else if (isSeq(node)) {
+          for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+        }
+      }
+    }
+    this.aliasCount = aliasCount;
+    this.nodeCount = nodeCount;
+    // Without aliases nothing expands: most files skip the sizing walk.
+    this.excessive = aliasCount > 0 ? this.expansion(documents) : undefined;
+  }
+
+  /** The alias whose expansion is largest, when expanding them all would exceed `maxExpandedNodes`. */
+  private expansion(documents: readonly Document.Parsed[]): AliasExpansion | undefined {
+    const sizes = new Map<unknown, number>();
     let total = 0;
     let largest: { alias: Alias; size: number } | undefined;
     for (const document of documents) {
-      // Post-order walk with an explicit stack; anchors are registered on entry, as YAML defines them.
+      // Post-order walk with an explicit stack: a node's size once its children's are known.
       const stack: { node: unknown; entered: boolean }[] = [{ node: document.contents, entered: false }];
       while (stack.length > 0) {
         const frame = stack[stack.length - 1]!;
@@ -49,14 +80,7 @@ export class AnchorIndex {
         if (!frame.entered) {
           frame.entered = true;
           if (node === null || node === undefined) continue;
-          nodeCount++;
-          const anchor = (node as { anchor?: string }).anchor;
-          if (anchor) anchors.set(anchor, node as Node);
-          if (isAlias(node)) {
-            aliasCount++;
-            const target = anchors.get(node.source);
-            if (target) this.targets.set(node, target);
-          } else if (isMap(node)) {
+          if (isMap(node)) {
             for (let i = node.items.length - 1; i >= 0; i--) {
               const pair = node.items[i]!;
               stack.push({ node: pair.value, entered: false }, { node: pair.key, entered: false });
@@ -83,9 +107,7 @@ export class AnchorIndex {
       }
       total += sizes.get(document.contents) ?? 0;
     }
-    this.aliasCount = aliasCount;
-    this.nodeCount = nodeCount;
-    this.excessive = largest && total > maxExpandedNodes ? { alias: largest.alias, expandedSize: total } : undefined;
+    return largest && total > maxExpandedNodes ? { alias: largest.alias, expandedSize: total } : undefined;
   }
 
   /** The node an alias stands for (the node itself otherwise); undefined for an unknown anchor. */
