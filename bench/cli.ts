@@ -115,7 +115,7 @@ export function benchCli(): boolean | undefined {
     show('dclint, same compose files', dclint);
     if (withShellcheck && shellcheck) {
       show('dockhand lint, whole corpus, ShellCheck on (default)', withShellcheck);
-      console.log(`    (${shellcheck} runs once per shell-form RUN; its processes' CPU is not in the CPU column)`);
+      console.log(`    (${shellcheck} runs once per distinct shell-form RUN script; its processes' CPU is not in the CPU column)`);
     }
     else console.log('  (no shellcheck on PATH: the default run, which would use it, is not measured)');
     const ratio = (a: ProcessRun, b: ProcessRun) => `${(a.wallMs / b.wallMs).toFixed(2)}x`;
