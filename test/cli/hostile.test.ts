@@ -11,7 +11,7 @@ import { cli, tree } from './run-cli';
 
 const fifoSupport = process.platform !== 'win32' && spawnSync('mkfifo', ['--help']).status === 0;
 const asRoot = process.getuid?.() === 0;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the tests look for control characters in what the CLI prints
 const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 interface Run {

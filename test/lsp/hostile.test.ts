@@ -517,7 +517,7 @@ describe('the CLI and a hostile workspace', () => {
   it('does not write a binary file opened by mistake to the terminal', () => {
     const result = lint(['binary.Dockerfile']);
     assert.equal(result.error, undefined, 'it finished');
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters in the output
     assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000e-\u001a\u007f]/, 'control characters in the output');
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^dockhand: cannot lint 'binary\.Dockerfile': it looks like a binary file \(it has NUL bytes\), not text\n$/);

@@ -1,5 +1,7 @@
 // Reading the Compose Specification schema by key path, for hovers and
-// completion (validation compiles the same schema separately, in schema.ts).
+// completion. It reads the pinned upstream schema as shipped; validation uses
+// the validators compiled ahead of time from it plus the patches in
+// schema-source.ts, so keys only those patches add are not offered here.
 import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
 
 export interface SchemaNode {

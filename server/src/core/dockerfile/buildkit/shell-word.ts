@@ -201,14 +201,14 @@ function trimPattern(value: string, pattern: string, fromStart: boolean, greedy:
   return fromStart ? value.slice(length) : value.slice(0, value.length - length);
 }
 
-type GlobToken = { any: true } | { one: true } | { char: string };
+type GlobToken = { star: true } | { one: true } | { char: string };
 
 function globTokens(pattern: string, escapeChar: string): GlobToken[] {
   const tokens: GlobToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern.charAt(i);
     if (ch === escapeChar && i + 1 < pattern.length) tokens.push({ char: pattern.charAt(++i) });
-    else if (ch === '*') tokens.push({ any: true });
+    else if (ch === '*') tokens.push({ star: true });
     else if (ch === '?') tokens.push({ one: true });
     else tokens.push({ char: ch });
   }
@@ -221,7 +221,7 @@ function prefixMatches(tokens: readonly GlobToken[], subject: string): boolean[]
   for (const token of tokens) {
     const next = new Array<boolean>(subject.length + 1).fill(false);
     for (let j = 0; j <= subject.length; j++) {
-      if ('any' in token) next[j] = (row[j] ?? false) || (j > 0 && (next[j - 1] ?? false));
+      if ('star' in token) next[j] = (row[j] ?? false) || (j > 0 && (next[j - 1] ?? false));
       else if (j > 0) next[j] = (row[j - 1] ?? false) && ('one' in token || subject.charAt(j - 1) === token.char);
     }
     row = next;
