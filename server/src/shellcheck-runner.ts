@@ -2,7 +2,9 @@
 // server publishes the core's findings, this runs ShellCheck in the
 // background, and when results arrive for the document's current version the
 // server validates again and publishes both. Results are cached by script, so
-// an edit re-runs only the RUN it changed. Runs only in a trusted workspace.
+// an edit re-runs only the RUN it changed, and only once typing pauses: a
+// process per keystroke would take the CPU the next diagnostics need. Runs
+// only in a trusted workspace.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -45,6 +47,12 @@ const maxCachedScripts = 2000;
 const recheckAfterMs = 30_000;
 /** While a document's run goes on, results are published at most this often. */
 const publishIntervalMs = 300;
+/**
+ * After an edit, ShellCheck starts once the document has had no newer edit for
+ * this long (a document just opened starts at once). Typing spawns nothing:
+ * each process costs milliseconds of the server's thread and a core of the CPU.
+ */
+export const shellcheckIdleMs = 400;
 
 type Resolution = { state: 'active'; binary: string } | { state: Exclude<ShellcheckStatus['state'], 'active'>; binary: string | null; message: string };
 
@@ -69,6 +77,10 @@ export class ShellcheckRunner {
   private readonly published = new Map<string, { version: number; findings: Finding[] }>();
   private readonly scripts = new WeakMap<DockerfileModel, ShellcheckScript[]>();
   private readonly told = new Set<string>();
+  /** The pending start of each document's next run, waiting for typing to pause. */
+  private readonly starts = new Map<string, NodeJS.Timeout>();
+  /** Documents that have had a run scheduled since they were opened. */
+  private readonly scheduled = new Set<string>();
   private running = 0;
   private readonly queue: (() => void)[] = [];
 
@@ -107,8 +119,10 @@ export class ShellcheckRunner {
 
   /**
    * Starts ShellCheck on the scripts of this version that have no result yet,
-   * one at a time for the document; a run for an older version stops. Returns
-   * at once; `host.revalidate` is called as results arrive.
+   * one at a time for the document, once no newer edit has come for
+   * `shellcheckIdleMs`; a run for an older version stops now, except the
+   * script the new version still needs. Returns at once; `host.revalidate` is
+   * called as results arrive.
    */
   update(source: SourceDocument, analysis: Analysis, settings: ServerSettings): void {
     try {
@@ -131,9 +145,21 @@ export class ShellcheckRunner {
     // A script the new version still needs keeps running; the others are killed.
     this.stop(source.uri, new Set(missing.map((script) => scriptKey(binary, script))));
     if (missing.length === 0) return;
-    const job: Job = { version: source.version, binary, superseded: false, current: undefined };
-    this.jobs.set(source.uri, job);
-    void this.execute(source.uri, job, missing).catch((error: unknown) => this.host.log(`ShellCheck on ${source.uri}: ${describe(error)}`));
+    const uri = source.uri;
+    // Not a run per keystroke: the first run of a document starts now, later ones when typing pauses.
+    const begin = (): void => {
+      this.starts.delete(uri);
+      if (this.host.currentVersion(uri) !== source.version || this.jobs.has(uri)) return;
+      const job: Job = { version: source.version, binary, superseded: false, current: undefined };
+      this.jobs.set(uri, job);
+      void this.execute(uri, job, missing).catch((error: unknown) => this.host.log(`ShellCheck on ${uri}: ${describe(error)}`));
+    };
+    if (this.scheduled.has(uri)) {
+      this.starts.set(uri, setTimeout(begin, shellcheckIdleMs));
+    } else {
+      this.scheduled.add(uri);
+      begin();
+    }
   }
 
   /** What the status item says about ShellCheck for this document; null for compose files. */
@@ -153,6 +179,7 @@ export class ShellcheckRunner {
 
   /** A closed document: stop its run and forget what was published. */
   forget(uri: string): void {
+    this.scheduled.delete(uri);
     this.stop(uri);
     this.published.delete(uri);
   }
@@ -279,6 +306,8 @@ export class ShellcheckRunner {
 
   /** Stops a document's run; its current script keeps running when `stillNeeded` has it. */
   private stop(uri: string, stillNeeded: ReadonlySet<string> = new Set()): void {
+    clearTimeout(this.starts.get(uri));
+    this.starts.delete(uri);
     const job = this.jobs.get(uri);
     if (!job) return;
     job.superseded = true;

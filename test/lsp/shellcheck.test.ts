@@ -272,6 +272,47 @@ describe('ShellCheck in the language server', { skip }, () => {
     }
   });
 
+  it('runs nothing while the user types, and checks the latest version once typing pauses', async () => {
+    // A stand-in that logs each start with the script it got, then answers with one finding.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-typing-shellcheck-'));
+    const fake = path.join(folder, 'shellcheck');
+    const script = [
+      '#!/bin/sh',
+      `cat > '${folder}/stdin'`,
+      `tail -n 1 '${folder}/stdin' >> '${folder}/runs'`,
+      // A comment on the last line: the RUN's own script, after the header.
+      `n=$(wc -l < '${folder}/stdin')`,
+      `printf '{"comments":[{"file":"-","line":%d,"endLine":%d,"column":1,"endColumn":2,"level":"info","code":1234,"message":"fake"}]}\\n' "$n" "$n"`,
+    ];
+    fs.writeFileSync(fake, `${script.join('\n')}\n`, { mode: 0o755 });
+    const runs = (): string[] => (fs.existsSync(path.join(folder, 'runs')) ? fs.readFileSync(path.join(folder, 'runs'), 'utf8').split('\n').filter(Boolean) : []);
+    const client = new LspClient();
+    const uri = 'file:///work/shellcheck-typing/Dockerfile';
+    try {
+      client.configuration = { validation: { delayMs: 0 }, shellcheck: { path: fake } };
+      await client.initialize({ trusted: true }, true);
+      await client.open(uri, 'dockerfile', 'FROM debian:12\nRUN echo a\n');
+      // A document just opened is checked at once.
+      await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'SC1234'));
+      assert.deepEqual(runs(), ['echo a']);
+      // Typing: each keystroke gets its core diagnostics, and no ShellCheck starts.
+      let text = 'echo a';
+      for (let version = 2; version <= 8; version++) {
+        text += 'b';
+        await change(client, uri, version, `FROM debian:12\nRUN ${text}\n`);
+        await client.diagnosticsFor(uri, (p) => p.version === version);
+      }
+      assert.deepEqual(runs(), ['echo a'], 'no run while typing');
+      // The pause: the last version is checked, once.
+      await until(() => runs().length === 2, 'ShellCheck after typing pauses');
+      assert.deepEqual(runs(), ['echo a', `${text}`]);
+      await client.diagnosticsFor(uri, (p) => p.version === 8 && p.diagnostics.some((d) => d.code === 'SC1234'));
+    } finally {
+      await client.shutdown();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('without a word on trust from the client, uses shellcheck from PATH and ignores dockhand.shellcheck.path', async () => {
     const client = new LspClient();
     const uri = 'file:///work/shellcheck-unstated/Dockerfile';
