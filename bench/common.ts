@@ -14,11 +14,16 @@ export function corpusFiles(kind: 'dockerfile' | 'compose'): { name: string; tex
 }
 
 /**
- * Median wall time in milliseconds of `run` over several rounds, after a
- * warm-up; each round runs it `inner` times to get above timer resolution.
+ * Median wall time in milliseconds of `run` over several rounds, after
+ * `warmup` untimed rounds; each round runs it `inner` times to get above timer
+ * resolution. The warm-up is long enough for V8 to optimise a large code base
+ * (a corpus round of the Dockerfile core takes about 6 rounds to settle: its
+ * first rounds are 1.5-1.9x the steady time), so what is compared is each
+ * tool's steady speed, as in an editor or a CI run over many files; the same
+ * warm-up for every tool measured.
  */
-export function measure(run: () => void, { rounds = 7, inner = 1 } = {}): number {
-  for (let i = 0; i < 2; i++) run();
+export function measure(run: () => void, { rounds = 11, inner = 1, warmup = 6 } = {}): number {
+  for (let i = 0; i < warmup * inner; i++) run();
   const samples: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();

@@ -53,7 +53,7 @@ export async function benchCompose(): Promise<boolean | undefined> {
 
   const linter = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
   const paths = files.map((f) => f.path);
-  const peer = measure(() => quiet(() => linter.lintFiles(paths, false)), { rounds: 3 });
+  const peer = measure(() => quiet(() => linter.lintFiles(paths, false)), { rounds: 3, warmup: 2 });
 
   const { allRules, analyzeText } = await import('../server/src/core');
   const settings = { rules: Object.fromEntries(allRules.filter((r) => r.language === 'compose').map((r) => [r.id, r.defaultSeverity])) };
