@@ -71,7 +71,9 @@ export class LanguageService {
       return cached.analysis;
     }
     const config = document.path === undefined ? emptyConfig : this.configFor(dirname(document.path));
-    const analysis = analyzeText(document.kind, document.text, settings, { files: this.files, path: document.path, config });
+    // The previous version's model: a compose edit parses again only the entry it changed.
+    const previous = cached?.analysis.kind === 'compose' && document.kind === 'compose' ? cached.analysis.model : undefined;
+    const analysis = analyzeText(document.kind, document.text, settings, { files: this.files, path: document.path, config, previous });
     this.cache.set(document.uri, { version: document.version, text: document.text, settings, analysis });
     return analysis;
   }
@@ -191,6 +193,8 @@ export interface AnalysisContext {
   path: string | undefined;
   /** `.dockhand.yaml` / `.hadolint.yaml` for the document's folder. */
   config?: ProjectConfig;
+  /** The model of the document's previous version, whose unchanged parts may be reused (compose files). */
+  previous?: ComposeModel;
 }
 
 /**
@@ -212,7 +216,7 @@ export function analyzeText(kind: DocumentKind, text: string, settings: Analysis
     const effect = check && { skip: check.skip, error: check.error, range: check.directive.range };
     return { kind, model, ...applySuppressions(all, suppressions, effect), suppressions, config };
   }
-  const model = new ComposeModel(text);
+  const model = new ComposeModel(text, context.previous);
   const suppressions = yamlSuppressions(model.lines);
   return { kind, model, ...applySuppressions(runRules(composeRules, model, options), suppressions, undefined), suppressions, config };
 }

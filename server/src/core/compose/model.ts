@@ -1,5 +1,6 @@
 import { type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, parseAllDocuments, type Scalar, type SchemaOptions, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import { LineIndex, type Range } from '../text';
+import { reparse } from './reparse';
 import { allReferences, parseTemplate, type TemplateProblem, type VariableReference } from './interpolation';
 import { readResource, readService, type Resource, type ResourceKind, type Service, type Span } from './service';
 import { AnchorIndex, isMap, isScalar, isSeq, keyString, maxExpandedNodes, nodeSpan } from './yaml-tree';
@@ -88,18 +89,27 @@ export class ComposeModel {
   private readonly resourcesCache = new Map<ResourceKind, readonly Resource[]>();
   private interpolationCache: InterpolationScan | undefined;
 
-  constructor(readonly text: string) {
+  /** Whether the documents are the parse of `text` as it is (no nesting guard blanked a part): a next version may reuse them. */
+  private readonly reusable: boolean;
+
+  /** @param previous the model of the document's previous version: only the part an edit changed is parsed again */
+  constructor(
+    readonly text: string,
+    previous?: ComposeModel,
+  ) {
     this.lines = new LineIndex(text);
     const guarded = guardNesting(text);
-    let documents: Document.Parsed[];
+    let documents: Document.Parsed[] | undefined;
     try {
-      documents = parseAllDocuments(guarded.text, parseOptions) as Document.Parsed[];
+      if (previous?.reusable && guarded.deepAt === undefined) documents = reparse(previous, text, parseOptions);
+      documents ??= parseAllDocuments(guarded.text, parseOptions) as Document.Parsed[];
       for (const document of documents) addDuplicateKeyErrors(document);
     } catch {
       // The parser recurses; what the guard did not catch is reported, not thrown.
       documents = [];
       guarded.deepAt ??= 0;
     }
+    this.reusable = guarded.deepAt === undefined;
     this.documents = documents;
     this.tree = new AnchorIndex(this.documents);
     this.syntaxProblems = this.documents.flatMap((document) => document.errors.map((error) => this.syntaxProblem(error.code, error.message, error.pos)));
