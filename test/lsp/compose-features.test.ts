@@ -40,6 +40,8 @@ describe('compose language features over stdio', () => {
     const keys = await request<CompletionItem[] | CompletionList>('textDocument/completion', { position: { line: 12, character: 5 } });
     const healthcheck = (Array.isArray(keys) ? keys : keys.items).find((i) => i.label === 'healthcheck');
     assert.deepEqual(healthcheck?.textEdit, { range: { start: { line: 12, character: 5 }, end: { line: 12, character: 5 } }, newText: 'healthcheck:' });
+    const preStart = (Array.isArray(keys) ? keys : keys.items).find((i) => i.label === 'pre_start');
+    assert.deepEqual(preStart?.documentation, { kind: 'markdown', value: 'Commands to run before the container starts.' }, 'keys the schema patches add are offered and documented');
     const stages = await request<CompletionItem[] | CompletionList>('textDocument/completion', { position: { line: 7, character: 18 } });
     const items = Array.isArray(stages) ? stages : stages.items;
     assert.deepEqual(items.map((i) => i.label), ['base', 'dev', 'prod']);

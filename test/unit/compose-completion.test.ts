@@ -55,6 +55,15 @@ describe('compose completion of keys and values from the schema', () => {
     assert.ok(labels('services:\n  web:\n    ports:\n      - target: 80\n        protocol: |\n').includes('udp'));
   });
 
+  it('offers and describes the keys current Compose accepts beyond the pinned schema (schema-source.ts patches)', () => {
+    const hook = complete('services:\n  web:\n    image: nginx\n    |\n').find((i) => i.label === 'pre_start');
+    assert.equal(hook?.documentation, 'Commands to run before the container starts.');
+    assert.equal(hook?.insertText, 'pre_start:');
+    const watch = complete('services:\n  web:\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n          |\n').find((i) => i.label === 'initial_sync');
+    assert.match(String(watch?.documentation), /watch session starts/);
+    assert.deepEqual(labels('services:\n  web:\n    develop:\n      watch:\n        - path: ./src\n          initial_sync: |\n'), ['true', 'false']);
+  });
+
   it('replaces the word being typed', () => {
     const item = complete('services:\n  web:\n    restart: unl|\n').find((i) => i.label === 'unless-stopped');
     assert.deepEqual(item?.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 16 } });
