@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, CompletionList, DocumentHighlight, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, CompletionList, DocumentHighlight, Hover, Location, MarkupContent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { LspClient, serverPath } from '../helpers/lsp-client';
 
 const dockerfile = 'FROM node:22-slim AS base\nWORKDIR /app\nFROM base AS dev\nCMD ["npm", "run", "dev"]\nFROM base AS prod\nARG NODE_ENV=production\nCMD ["node", "server.js"]\n';
@@ -64,6 +64,21 @@ describe('compose language features over stdio', () => {
     assert.deepEqual(definition, [{ uri: dockerfileUri, range: { start: { line: 5, character: 4 }, end: { line: 5, character: 12 } } }]);
   });
 
+  it('sees a compose edit in the Dockerfile hover that lists the build.args setting an ARG', async () => {
+    const argHover = async (): Promise<string> => ((await request<Hover>('textDocument/hover', { position: { line: 5, character: 6 } }, dockerfileUri)).contents as MarkupContent).value;
+    assert.match(await argHover(), /- `web` in `compose.yaml`: `production`$/);
+    const staging = compose.replace('NODE_ENV: production', 'NODE_ENV: staging');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: composeUri, version: 2 }, contentChanges: [{ text: staging }] });
+    assert.match(await argHover(), /- `web` in `compose.yaml`: `staging`$/, 'an open compose document\'s edit');
+    fs.writeFileSync(`${folder}/compose.ci.yaml`, 'services:\n  test:\n    build:\n      context: ./app\n      args:\n        NODE_ENV: test\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(`${folder}/compose.ci.yaml`).href, type: 1 }] });
+    assert.match(await argHover(), /- `test` in `compose.ci.yaml`: `test`\n- `web` in `compose.yaml`: `staging`$/, 'a compose file created on disk');
+    fs.rmSync(`${folder}/compose.ci.yaml`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(`${folder}/compose.ci.yaml`).href, type: 3 }] });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: composeUri, version: 3 }, contentChanges: [{ text: compose }] });
+    assert.match(await argHover(), /- `web` in `compose.yaml`: `production`$/);
+  });
+
   it('finds and highlights a service and an anchor', async () => {
     const references = await request<Location[]>('textDocument/references', { position: { line: 10, character: 17 }, context: { includeDeclaration: true } });
     assert.deepEqual(references.map((r) => r.range.start.line), [10, 11]);
@@ -86,8 +101,8 @@ describe('compose language features over stdio', () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: single }] });
     await client.diagnosticsFor(uri, (p) => p.version === 2);
     const target = 'services:\n  web:\n    build: ./app\n';
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: composeUri, version: 2 }, contentChanges: [{ text: target }] });
-    await client.diagnosticsFor(composeUri, (p) => p.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: composeUri, version: 4 }, contentChanges: [{ text: target }] });
+    await client.diagnosticsFor(composeUri, (p) => p.version === 4);
     const actions = await request<CodeAction[]>('textDocument/codeAction', { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }, uri);
     const action = actions.find((a) => a.title.startsWith('Add dev and prod stages'));
     assert.equal(action?.kind, 'refactor');

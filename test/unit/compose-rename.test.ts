@@ -198,3 +198,29 @@ describe('Dockerfile hovers that know the compose files building it', () => {
     assert.doesNotMatch(service.hover(source, at(dockerfile, 'AS base', 4))?.markdown ?? '', /Built by compose/);
   });
 });
+
+describe('the compose files a Dockerfile reads, remembered until a file changes', () => {
+  it('reads them once for repeated hovers, and again after filesChanged', () => {
+    const texts: Record<string, string> = { '/p/app/Dockerfile': dockerfile, '/p/compose.yaml': compose, '/p/compose.override.yaml': override };
+    const memory = memoryFileAccess(texts);
+    let accesses = 0;
+    const service = new LanguageService({
+      readFile: (path) => (accesses++, memory.readFile(path)),
+      listDirectory: (path) => (accesses++, memory.listDirectory(path)),
+    });
+    const source = doc(dockerfile, '/p/app/Dockerfile', 'dockerfile');
+    const argHover = (): string => service.hover(source, at(dockerfile, 'ARG NODE_ENV', 6))?.markdown ?? '';
+    assert.match(argHover(), /- `web` in `compose.yaml`: `production`$/);
+    const afterFirst = accesses;
+    assert.ok(afterFirst > 0);
+    assert.match(argHover(), /- `web` in `compose.yaml`: `production`$/);
+    assert.match(service.hover(source, at(dockerfile, 'AS dev', 4))?.markdown ?? '', /`web` in `compose.override.yaml`/);
+    assert.equal(accesses, afterFirst, 'no folder listed and no file read again for the same Dockerfile');
+
+    // What the server does when an open compose document is edited or a watched file changes.
+    texts['/p/compose.yaml'] = compose.replace('NODE_ENV: production', 'NODE_ENV: staging');
+    service.filesChanged();
+    assert.match(argHover(), /- `web` in `compose.yaml`: `staging`$/);
+    assert.ok(accesses > afterFirst);
+  });
+});

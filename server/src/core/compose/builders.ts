@@ -54,13 +54,20 @@ export interface ComposePlace {
   service: Service;
 }
 
+/** Files, and the services that build a Dockerfile as `servicesBuilding` finds them (the language service remembers them). */
+export interface Neighbours {
+  files: FileAccess;
+  servicesBuilding(dockerfilePath: string): readonly BuildingService[];
+}
+
 /**
  * Every `build.target` (kind `target`, compared as BuildKit does, ignoring
  * case) or `build.args` key (kind `arg`) naming `name` in a service that
  * builds the Dockerfile at `dockerfilePath`: in `current` (the compose
  * document being edited, if any) and in the compose files near the Dockerfile.
  */
-export function buildNames(files: FileAccess, dockerfilePath: string, kind: 'target' | 'arg', name: string, current?: { path: string | undefined; model: ComposeModel }): ComposePlace[] {
+export function buildNames(neighbours: Neighbours, dockerfilePath: string, kind: 'target' | 'arg', name: string, current?: { path: string | undefined; model: ComposeModel }): ComposePlace[] {
+  const files = neighbours.files;
   const same = (other: string): boolean => (kind === 'target' ? other.toLowerCase() === name.toLowerCase() : other === name);
   const places: ComposePlace[] = [];
   const collect = (path: string | undefined, model: ComposeModel, builds: (service: Service) => boolean): void => {
@@ -73,7 +80,7 @@ export function buildNames(files: FileAccess, dockerfilePath: string, kind: 'tar
     collect(undefined, current.model, (service) => project.build(service)?.dockerfilePath === dockerfilePath);
   }
   const byFile = new Map<string, BuildingService[]>();
-  for (const building of servicesBuilding(files, dockerfilePath)) {
+  for (const building of neighbours.servicesBuilding(dockerfilePath)) {
     if (building.path === current?.path) continue;
     byFile.set(building.path, [...(byFile.get(building.path) ?? []), building]);
   }

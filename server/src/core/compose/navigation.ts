@@ -89,7 +89,7 @@ function buildPlaces(context: ComposeContext, occurrence: Occurrence): Place[] |
     inDockerfile = dockerfile.variables.definitions.some((d) => d.kind === 'arg' && d.name === occurrence.name) ? variableOccurrences(dockerfile, occurrence.name) : [];
   }
   const kind = occurrence.kind === 'target' ? 'target' : 'arg';
-  const composePlaces = buildNames(context.service.files, path, kind, occurrence.name, { path: document.path, model: analysis.model });
+  const composePlaces = buildNames(context.service, path, kind, occurrence.name, { path: document.path, model: analysis.model });
   return [
     ...inDockerfile.map((o) => ({ path, range: o.range, declaration: o.declaration })),
     ...composePlaces.map((p) => ({ path: p.path, range: p.model.lines.rangeOf(p.span[0], p.span[1]), declaration: false })),
