@@ -86,6 +86,21 @@ describe('compose language features over stdio', () => {
     assert.deepEqual(highlights.map((h) => [h.range.start.line, h.kind]), [[0, 3], [4, 2]]);
   });
 
+  it('renames a service into the extends of the compose files near it', async () => {
+    fs.mkdirSync(`${folder}/ext/common`, { recursive: true });
+    const common = 'services:\n  base:\n    image: node:22\n';
+    fs.writeFileSync(`${folder}/ext/common/services.yaml`, common);
+    fs.writeFileSync(`${folder}/ext/compose.yaml`, 'services:\n  web:\n    extends:\n      file: common/services.yaml\n      service: base\n');
+    const commonUri = pathToFileURL(`${folder}/ext/common/services.yaml`).href;
+    await client.open(commonUri, 'dockercompose', common);
+    await client.diagnosticsFor(commonUri);
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { position: { line: 1, character: 3 }, newName: 'node' }, commonUri);
+    assert.deepEqual(edit.changes, {
+      [commonUri]: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 6 } }, newText: 'node' }],
+      [pathToFileURL(`${folder}/ext/compose.yaml`).href]: [{ range: { start: { line: 4, character: 15 }, end: { line: 4, character: 19 } }, newText: 'node' }],
+    });
+  });
+
   it('formats the compose file, whitespace only', async () => {
     const edits = await request<TextEdit[]>('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } });
     assert.deepEqual(edits, [

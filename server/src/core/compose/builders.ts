@@ -1,6 +1,7 @@
 // The other direction of a compose file's `build:`: from a Dockerfile, the
 // compose services that build it, so that renaming a stage or an ARG reaches
-// the `build.target` and `build.args` that name them.
+// the `build.target` and `build.args` that name them. The compose files near
+// a file also tell which of them `extends` a service of it.
 import { isComposeFileName } from '../document-kind';
 import type { FileAccess } from '../files';
 import { dirname, resolve } from '../paths';
@@ -17,31 +18,41 @@ export interface BuildingService {
   link: BuildLink;
 }
 
-/** A compose file usually sits in the Dockerfile's folder or a folder or two above it (`build: ./app`). */
+/**
+ * A compose file usually sits in the folder of a file it names or a folder or
+ * two above it (`build: ./app`, `extends: { file: ./common/base.yaml }`).
+ */
 const foldersUp = 2;
 
 /**
- * The services of the compose files near a Dockerfile whose build uses it.
- * Files are read through `files`, so open documents count with their unsaved text.
+ * The compose files in the folder of `path` and the two above it. Files are
+ * read through `files`, so open documents count with their unsaved text.
  */
-export function servicesBuilding(files: FileAccess, dockerfilePath: string): BuildingService[] {
-  const out: BuildingService[] = [];
-  let folder = dirname(dockerfilePath);
+export function composeFilesNear(files: FileAccess, path: string): { path: string; model: ComposeModel }[] {
+  const out: { path: string; model: ComposeModel }[] = [];
+  let folder = dirname(path);
   for (let level = 0; level <= foldersUp; level++) {
     for (const name of (files.listDirectory(folder) ?? []).filter(isComposeFileName).sort()) {
-      const path = resolve(folder, name);
-      const text = files.readFile(path);
-      if (text === undefined) continue;
-      const model = loadCompose(path, text);
-      const project = composeProject({ model, files, path });
-      for (const service of model.services) {
-        const link = project.build(service);
-        if (link?.dockerfilePath === dockerfilePath) out.push({ path, model, service, link });
-      }
+      const file = resolve(folder, name);
+      const text = files.readFile(file);
+      if (text !== undefined) out.push({ path: file, model: loadCompose(file, text) });
     }
     const parent = dirname(folder);
     if (parent === folder) break;
     folder = parent;
+  }
+  return out;
+}
+
+/** The services of the compose files near a Dockerfile whose build uses it. */
+export function servicesBuilding(files: FileAccess, dockerfilePath: string): BuildingService[] {
+  const out: BuildingService[] = [];
+  for (const { path, model } of composeFilesNear(files, dockerfilePath)) {
+    const project = composeProject({ model, files, path });
+    for (const service of model.services) {
+      const link = project.build(service);
+      if (link?.dockerfilePath === dockerfilePath) out.push({ path, model, service, link });
+    }
   }
   return out;
 }
