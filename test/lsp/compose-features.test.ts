@@ -46,6 +46,8 @@ describe('compose language features over stdio', () => {
     const items = Array.isArray(stages) ? stages : stages.items;
     assert.deepEqual(items.map((i) => i.label), ['base', 'dev', 'prod']);
     assert.deepEqual(items[2]?.textEdit, { range: { start: { line: 7, character: 14 }, end: { line: 7, character: 18 } }, newText: 'prod' });
+    const flow = await request<CompletionItem[] | CompletionList>('textDocument/completion', { position: { line: 10, character: 19 } });
+    assert.deepEqual((Array.isArray(flow) ? flow : flow.items).map((i) => [i.label, i.textEdit]), [['db', { range: { start: { line: 10, character: 17 }, end: { line: 10, character: 19 } }, newText: 'db' }]], 'a service inside depends_on: [db]');
   });
 
   it('renames a build.target in the Dockerfile and the compose file in one workspace edit', async () => {
