@@ -110,7 +110,8 @@ connection.onInitialized(() => {
 
 connection.onDidChangeWatchedFiles((params) => {
   // A compose file on disk: only what Dockerfiles read from compose files is recomputed.
-  if (params.changes.length > 0 && params.changes.every((change) => isComposeFileName(fileNameOf(change.uri)))) {
+  const changes = Array.isArray(params?.changes) ? (params.changes as ({ uri?: unknown } | null)[]) : [];
+  if (changes.length > 0 && changes.every((change) => typeof change?.uri === 'string' && isComposeFileName(fileNameOf(change.uri)))) {
     languageService?.filesChanged();
     return;
   }
