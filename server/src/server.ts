@@ -31,7 +31,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalysisSettings, LanguageService, SourceDocument } from './core';
-import { detectKind } from './core/document-kind';
+import { detectKind, isComposeFileName } from './core/document-kind';
 import { semanticTokenLegend } from './core/semantic-tokens';
 import { formattingOptions, toDiagnostic, highlightKind, toLspCodeAction, toLspCompletion, toLspHover, toLspLocation, toLspSignatureHelp, toLspSymbol, toLspWorkspaceEdit } from './convert';
 import { registerCustomRequests } from './custom-requests';
@@ -102,13 +102,19 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockhand' }).catch(logError('register configuration'));
   }
   if (clientWatchesFiles) {
-    // Configuration files and the neighbours rules read: re-analyse when they change.
-    const watchers = ['**/.dockhand.{yaml,yml}', '**/.hadolint.{yaml,yml}', '**/.dockerignore', '**/*.dockerignore', '**/.env'].map((globPattern) => ({ globPattern }));
+    // Configuration files and the neighbours rules read: re-analyse when they change. Compose files: Dockerfile features read them.
+    const watchers = ['**/.dockhand.{yaml,yml}', '**/.hadolint.{yaml,yml}', '**/.dockerignore', '**/*.dockerignore', '**/.env', '**/*compose*.{yaml,yml}'].map((globPattern) => ({ globPattern }));
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(logError('register file watchers'));
   }
 });
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles((params) => {
+  // A compose file on disk: only what Dockerfiles read from compose files is recomputed.
+  const changes = Array.isArray(params?.changes) ? (params.changes as ({ uri?: unknown } | null)[]) : [];
+  if (changes.length > 0 && changes.every((change) => typeof change?.uri === 'string' && isComposeFileName(fileNameOf(change.uri)))) {
+    languageService?.filesChanged();
+    return;
+  }
   languageService?.invalidateConfig();
   reportedConfigProblems.clear();
   for (const document of documents.all()) scheduleValidation(document, 0);
@@ -122,6 +128,8 @@ connection.onDidChangeConfiguration((change) => {
 
 documents.onDidOpen((event) => scheduleValidation(event.document, 0));
 documents.onDidChangeContent((event) => {
+  // Opened or edited: other documents' features read open documents' text before the disk (overlayFileAccess).
+  languageService?.filesChanged();
   editArrivals?.set(event.document.uri, performance.now());
   void settingsFor(event.document.uri)
     .then((settings) => scheduleValidation(event.document, settings.validationDelayMs))
@@ -133,6 +141,7 @@ documents.onDidClose((event) => {
   pendingValidations.delete(uri);
   settingsCache.delete(uri);
   languageService?.forget(uri);
+  languageService?.filesChanged();
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(logError('clear diagnostics'));
 });
 

@@ -196,6 +196,8 @@ describe('the server and malformed JSON-RPC', () => {
     assert.equal(response.error?.code, -32601, JSON.stringify(response));
     server.notify('dockhand/noSuchNotification', { x: 1 });
     server.notify('$/noSuchNotification', null);
+    server.notify('workspace/didChangeWatchedFiles', { changes: [null, { uri: 42 }, { uri: 'not a uri compose.yaml' }] });
+    server.notify('workspace/didChangeWatchedFiles', {});
     assert.ok((await server.hover(mainUri, 1, 1)).response.result);
   });
 

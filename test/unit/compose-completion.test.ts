@@ -55,6 +55,15 @@ describe('compose completion of keys and values from the schema', () => {
     assert.ok(labels('services:\n  web:\n    ports:\n      - target: 80\n        protocol: |\n').includes('udp'));
   });
 
+  it('offers and describes the keys current Compose accepts beyond the pinned schema (schema-source.ts patches)', () => {
+    const hook = complete('services:\n  web:\n    image: nginx\n    |\n').find((i) => i.label === 'pre_start');
+    assert.equal(hook?.documentation, 'Commands to run before the container starts.');
+    assert.equal(hook?.insertText, 'pre_start:');
+    const watch = complete('services:\n  web:\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n          |\n').find((i) => i.label === 'initial_sync');
+    assert.match(String(watch?.documentation), /watch session starts/);
+    assert.deepEqual(labels('services:\n  web:\n    develop:\n      watch:\n        - path: ./src\n          initial_sync: |\n'), ['true', 'false']);
+  });
+
   it('replaces the word being typed', () => {
     const item = complete('services:\n  web:\n    restart: unl|\n').find((i) => i.label === 'unless-stopped');
     assert.deepEqual(item?.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 16 } });
@@ -95,6 +104,28 @@ describe('compose completion of names', () => {
     assert.deepEqual(complete(project.replace('    build: .\n', '    build:\n      context: .\n      args:\n        - |\n')).map((a) => a.insertText), ['BASE=', 'NODE_ENV=']);
   });
 
+  it('completes inside flow sequences and mappings where the YAML parses', () => {
+    assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    depends_on: [db, |]\n')), ['db', 'cache']);
+    assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    depends_on: [|]\n')), ['db', 'cache']);
+    assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    depends_on: [\n      db,\n      ca|\n    ]\n')), ['db', 'cache']);
+    assert.deepEqual(complete(project.replace('    build: .\n', '    build: .\n    depends_on: [db, ca|]\n'))[1]?.range, { start: { line: 3, character: 21 }, end: { line: 3, character: 23 } });
+    assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    networks: [|]\n')), ['back']);
+    const health = complete('services:\n  db:\n    healthcheck: { test: ["CMD", "true"], | }\n');
+    assert.ok(health.some((i) => i.label === 'interval' && i.insertText === 'interval: '), health.map((i) => i.label).join());
+    assert.ok(!health.some((i) => i.label === 'test'), 'keys already in the mapping are not offered');
+    assert.ok(!health.some((i) => i.label === 'image'), 'service keys belong outside healthcheck');
+    assert.deepEqual(labels('services:\n  web:\n    deploy: { restart_policy: { condition: | } }\n'), ['none', 'on-failure', 'any']);
+    const ports = labels('services:\n  web:\n    ports: [{ target: 80, pro| }]\n');
+    assert.ok(ports.includes('protocol') && ports.includes('published') && !ports.includes('target'), ports.join());
+    assert.deepEqual(complete(project.replace('    build: .\n', '    build: .\n    depends_on: { | }\n')).map((i) => i.insertText).filter((t) => t === 'db: ' || t === 'cache: '), ['db: ', 'cache: ']);
+  });
+
+  it('keeps block-style completion beside flow collections', () => {
+    const after = labels(project.replace('    build: .\n', '    build: .\n    depends_on: [db]\n    |\n'));
+    assert.ok(after.includes('restart') && !after.includes('depends_on'), after.join());
+    assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    environment: { A: "1" }\n    restart: |\n')), ['"no"', 'always', 'on-failure', 'unless-stopped']);
+  });
+
   it('offers variables from .env and from the file inside ${', () => {
     const items = complete('services:\n  db:\n    image: postgres:${|\n    environment:\n      X: $OTHER\n');
     assert.deepEqual(items.map((i) => [i.label, i.detail]), [['TAG', '.env: 17'], ['PORT', '.env: 8080'], ['OTHER', 'used in this file']]);
@@ -112,7 +143,7 @@ describe('compose completion of names', () => {
   });
 
   it('never throws, whatever the cursor and the text', () => {
-    for (const text of ['', '-', '- - -', 'services:\n  - [', ':\n  :\n    - :', 'a: |\n  b:\n', '---\nservices:\n  x:\n    ', '\t\tservices:\n\t']) {
+    for (const text of ['', '-', '- - -', 'services:\n  - [', ':\n  :\n    - :', 'a: |\n  b:\n', '---\nservices:\n  x:\n    ', '\t\tservices:\n\t', 'x: {a: [1, {b: }], "c,d": }', 'services: {web: {depends_on: [, ], ports: [{], }}']) {
       const lines = text.split('\n');
       lines.forEach((line, l) => {
         for (let c = 0; c <= line.length; c++) {

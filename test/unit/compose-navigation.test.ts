@@ -77,6 +77,13 @@ describe('compose hover', () => {
     assert.ok((service.hover(image.source, image.position)?.markdown ?? '').length > 10, 'schema description');
   });
 
+  it('describes the keys the schema patches add, like those of the pinned schema', () => {
+    const hook = at(compose.replace('    networks: [back]', '    pre_st|art:\n      - command: ./migrate\n    networks: [back]'));
+    assert.match(service.hover(hook.source, hook.position)?.markdown ?? '', /^\*\*pre_start\*\*\n\nCommands to run before the container starts\./);
+    const sync = at(compose.replace('    networks: [back]', '    develop:\n      watch:\n        - path: ./src\n          action: sync\n          target: /app/src\n          initial_sy|nc: true\n    networks: [back]'));
+    assert.match(service.hover(sync.source, sync.position)?.markdown ?? '', /^\*\*initial_sync\*\*\n\nWith a `sync` action/);
+  });
+
   it('shows where a ${VAR} gets its value', () => {
     const withEnv = new LanguageService(memoryFileAccess({ '/p/app/Dockerfile': dockerfile, '/p/.env': 'TAG=17\n' }));
     const { source, position } = at(compose.replace('postgres:17', 'postgres:${T|AG}'));

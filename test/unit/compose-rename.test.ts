@@ -198,3 +198,67 @@ describe('Dockerfile hovers that know the compose files building it', () => {
     assert.doesNotMatch(service.hover(source, at(dockerfile, 'AS base', 4))?.markdown ?? '', /Built by compose/);
   });
 });
+
+describe('the compose files a Dockerfile reads, remembered until a file changes', () => {
+  it('reads them once for repeated hovers, and again after filesChanged', () => {
+    const texts: Record<string, string> = { '/p/app/Dockerfile': dockerfile, '/p/compose.yaml': compose, '/p/compose.override.yaml': override };
+    const memory = memoryFileAccess(texts);
+    let accesses = 0;
+    const service = new LanguageService({
+      readFile: (path) => (accesses++, memory.readFile(path)),
+      listDirectory: (path) => (accesses++, memory.listDirectory(path)),
+    });
+    const source = doc(dockerfile, '/p/app/Dockerfile', 'dockerfile');
+    const argHover = (): string => service.hover(source, at(dockerfile, 'ARG NODE_ENV', 6))?.markdown ?? '';
+    assert.match(argHover(), /- `web` in `compose.yaml`: `production`$/);
+    const afterFirst = accesses;
+    assert.ok(afterFirst > 0);
+    assert.match(argHover(), /- `web` in `compose.yaml`: `production`$/);
+    assert.match(service.hover(source, at(dockerfile, 'AS dev', 4))?.markdown ?? '', /`web` in `compose.override.yaml`/);
+    assert.equal(accesses, afterFirst, 'no folder listed and no file read again for the same Dockerfile');
+
+    // What the server does when an open compose document is edited or a watched file changes.
+    texts['/p/compose.yaml'] = compose.replace('NODE_ENV: production', 'NODE_ENV: staging');
+    service.filesChanged();
+    assert.match(argHover(), /- `web` in `compose.yaml`: `staging`$/);
+    assert.ok(accesses > afterFirst);
+  });
+});
+
+describe('compose extends across files', () => {
+  const common = 'services:\n  base:\n    image: node:22\n  worker:\n    extends: base\n    command: work\n';
+  const app = 'services:\n  web:\n    extends:\n      file: ./common/base.yaml\n      service: base\n  api:\n    extends: { file: common/base.yaml, service: base }\n  other:\n    extends:\n      file: ./elsewhere.yaml\n      service: base\n';
+  const ci = 'services:\n  test:\n    extends:\n      file: ../common/base.yaml\n      service: base\n';
+  const files = { '/p/compose.yaml': app, '/p/common/base.yaml': common, '/p/ci/compose.yaml': ci, '/p/elsewhere.yaml': 'services:\n  base:\n    image: x\n' };
+
+  it('renames a service in the file it is declared in and in the extends of the compose files near it', () => {
+    const service = new LanguageService(memoryFileAccess(files));
+    const source = doc(common, '/p/common/base.yaml');
+    const edit = service.rename(source, at(common, '  base:', 3), 'node-base');
+    assert.equal(applied(edit, source.uri, common), common.replace('  base:', '  node-base:').replace('extends: base', 'extends: node-base'));
+    assert.equal(applied(edit, '/p/compose.yaml', app), app.replace('service: base\n  api', 'service: node-base\n  api').replace('service: base }', 'service: node-base }'), 'not the extends of ./elsewhere.yaml');
+    // ci/compose.yaml is not in the folder of base.yaml or above it: out of reach.
+    assert.deepEqual(edit && typeof edit !== 'string' && Object.keys(edit.changes).sort(), ['/p/compose.yaml', source.uri]);
+  });
+
+  it('renames from an extends naming another file, in that file and in every extends of it', () => {
+    const service = new LanguageService(memoryFileAccess(files));
+    const source = doc(ci, '/p/ci/compose.yaml');
+    const position = at(ci, 'service: base', 10);
+    assert.deepEqual(service.definition(source, position), [{ path: '/p/common/base.yaml', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 6 } } }]);
+    const edit = service.rename(source, position, 'node-base');
+    assert.equal(applied(edit, source.uri, ci), ci.replace('service: base', 'service: node-base'));
+    assert.equal(applied(edit, '/p/common/base.yaml', common), common.replace('  base:', '  node-base:').replace('extends: base', 'extends: node-base'));
+    assert.match(applied(edit, '/p/compose.yaml', app), /service: node-base\n {2}api:\n {4}extends: \{ file: common\/base.yaml, service: node-base \}\n {2}other:\n {4}extends:\n {6}file: .\/elsewhere.yaml\n {6}service: base\n/);
+    assert.match(refusal(service.rename(source, position, 'worker')), /A service named 'worker' already exists in \.\/base\.yaml/);
+    const unreadable = new LanguageService(memoryFileAccess({ '/p/ci/compose.yaml': ci }));
+    assert.match(refusal(unreadable.rename(source, position, 'node-base')), /cannot be read/);
+  });
+
+  it('finds the extends of other files among a service\'s references', () => {
+    const service = new LanguageService(memoryFileAccess(files));
+    const source = doc(common, '/p/common/base.yaml');
+    const references = service.references(source, at(common, '  base:', 3), false);
+    assert.deepEqual(references.map((r) => [r.path ?? r.uri, r.range.start.line]), [[source.uri, 4], ['/p/compose.yaml', 4], ['/p/compose.yaml', 6]]);
+  });
+});

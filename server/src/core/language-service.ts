@@ -12,6 +12,7 @@ import { type RuleSettings, runRules } from './rules/engine';
 import { applySuppressions, type Suppression, yamlSuppressions } from './rules/suppressions';
 import { type Finding } from './rules/rule';
 import { composeFeatures } from './compose/features';
+import { type BuildingService, servicesBuilding } from './compose/builders';
 import { dockerfileFeatures, dockerfileHover } from './dockerfile/features';
 import { fixActions, ignoreActions, suppressionHover } from './common-features';
 import type { CodeAction, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, FormattingOptions, Highlight, Hover, Location, PrepareRename, SignatureHelp, WorkspaceEdit } from './features';
@@ -99,6 +100,31 @@ export class LanguageService {
   invalidateConfig(): void {
     this.configs.clear();
     this.cache.clear();
+    this.building.clear();
+  }
+
+  private readonly building = new Map<string, readonly BuildingService[]>();
+
+  /**
+   * The compose services near a Dockerfile that build it (for its hovers,
+   * references and renames), read once until `filesChanged`: each look lists
+   * folders and reads every compose file in them.
+   */
+  servicesBuilding(dockerfilePath: string): readonly BuildingService[] {
+    let found = this.building.get(dockerfilePath);
+    if (!found) {
+      found = servicesBuilding(this.files, dockerfilePath);
+      this.building.set(dockerfilePath, found);
+    }
+    return found;
+  }
+
+  /**
+   * Call when a file that features of other documents read may have changed:
+   * an open document's text (opened, edited, closed) or a file on disk.
+   */
+  filesChanged(): void {
+    this.building.clear();
   }
 
   /** A document's analysis together with what features need besides it. */

@@ -2,7 +2,8 @@
 // context, the values the schema only names in prose, service and resource
 // names where they are referenced, the Dockerfile's stages and ARGs for
 // `build.target` / `build.args`, and variables inside `${`. The context is read
-// from the text (indentation), so it works on the half-typed, unparsable line.
+// from the text (indentation), so it works on the half-typed, unparsable line;
+// inside a closed `[...]` or `{...}` it comes from the parsed YAML.
 import type { ComposeContext } from '../feature-context';
 import type { CompletionItem } from '../features';
 import type { LineIndex, Position, Range } from '../text';
@@ -12,6 +13,7 @@ import { type BuildLink, composeProject } from './project';
 import { alternatives, deref, type SchemaNode, schemaNodesAt } from './schema-walk';
 import type { ResourceKind, Service } from './service';
 import { locate } from './yaml-path';
+import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** Values the schema describes in prose only (or not at all), from the Compose file reference. */
 const knownValues: readonly { path: string; values: readonly string[] }[] = [
@@ -157,6 +159,8 @@ export function completion(context: ComposeContext, requested: Position): Comple
   const variable = /\$\{([A-Za-z0-9_]*)$/.exec(before) ?? /\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(before);
   if (variable) return variableCompletion(context, position, variable[1]!);
   if (/(?:^|\s)#/.test(before) || inBlockScalar(model, model.lines.offsetAt(position))) return [];
+  const flow = flowCollectionAt(model, model.lines.offsetAt(position));
+  if (flow) return flowCompletion(context, flow, model.lines.offsetAt(position), position);
 
   const asKey = /^([ \t]*)((?:-[ \t]+)*)([\w.-]*)$/.exec(before);
   if (asKey) {
@@ -179,6 +183,71 @@ export function completion(context: ComposeContext, requested: Position): Comple
     return valueItems(context, path, asValue[5]!, wordRange(position, asValue[5]!.length));
   }
   return [];
+}
+
+/** A `[...]` or `{...}` written in the text, and the key path to it. */
+interface FlowCollection {
+  path: string[];
+  node: YAMLMap | YAMLSeq;
+  /** Offset of the opening bracket. */
+  start: number;
+}
+
+/** The innermost flow collection around the offset, closed in the text (`depends_on: [db, |]`), from the parsed YAML. */
+function flowCollectionAt(model: ComposeModel, offset: number): FlowCollection | undefined {
+  const document = model.documents.find((d) => d.range[0] <= offset && offset <= d.range[2]);
+  const path: string[] = [];
+  let found: FlowCollection | undefined;
+  let node: unknown = document?.contents;
+  for (let depth = 0; depth < 64 && (isMap(node) || isSeq(node)); depth++) {
+    const range = node.range;
+    if (node.flow && range && range[0] < offset && offset < range[1] && '}]'.includes(model.text[range[1] - 1] ?? '')) found = { path: [...path], node, start: range[0] };
+    if (isMap(node)) {
+      const pair = node.items.find((p) => within(p.value, offset));
+      if (!pair || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      node = pair.value;
+    } else {
+      path.push('[]');
+      node = node.items.find((item) => within(item, offset));
+    }
+  }
+  return found;
+}
+
+function within(node: unknown, offset: number): boolean {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range !== undefined && range[0] <= offset && offset <= range[1];
+}
+
+/** The entry of a flow collection up to the cursor: from the last `,` at its level, or its opening bracket. */
+function flowEntryBefore(text: string, start: number, offset: number): string {
+  let depth = 0;
+  for (let i = offset - 1; i > start; i--) {
+    const c = text[i];
+    if (c === ']' || c === '}') depth++;
+    else if (c === '[' || c === '{') depth--;
+    else if (c === ',' && depth === 0) return text.slice(i + 1, offset);
+  }
+  return text.slice(start + 1, offset);
+}
+
+/** In `[a, |]` the items' values; in `{ a: 1, | }` the mapping's keys, and after `key: ` its values. */
+function flowCompletion(context: ComposeContext, flow: FlowCollection, offset: number, position: Position): CompletionItem[] {
+  const entry = flowEntryBefore(context.analysis.model.text, flow.start, offset).trimStart();
+  if (isSeq(flow.node)) {
+    const typed = /^[\w./:-]*$/.exec(entry)?.[0];
+    return typed === undefined ? [] : valueItems(context, [...flow.path, '[]'], typed, wordRange(position, typed.length));
+  }
+  const value = /^("[^"]*"|'[^']*'|[^\s#'"{[\]},:][^:#{[\]},]*?)[ \t]*:[ \t]+(["']?)([^\s"',\]}]*)$/.exec(entry);
+  if (value) return valueItems(context, [...flow.path, value[1]!.replace(/^(["'])(.*)\1$/, '$2')], value[3]!, wordRange(position, value[3]!.length));
+  const typed = /^[\w.-]*$/.exec(entry)?.[0];
+  if (typed === undefined) return [];
+  const siblings = new Set<string>();
+  for (const pair of flow.node.items) if (isScalar(pair.key) && !within(pair.key, offset)) siblings.add(String(pair.key.value));
+  const range = wordRange(position, typed.length);
+  // `key: value` whatever the value: in a flow mapping a collection is written inline too.
+  return [...keyItems(flow.path, siblings, range), ...nameKeyItems(context, flow.path, range)].map((item) => ({ ...item, insertText: `${item.label}: ` }));
 }
 
 /** Inside the text of a `|` or `>` scalar, where keys and values are not YAML. */

@@ -1,15 +1,16 @@
 // Outline, definition, references, highlights and rename in compose files:
 // services, top-level networks, volumes, secrets and configs, YAML anchors, and
-// across files `build.target` <-> the Dockerfile's stage and `build.args` <-> its ARGs.
+// across files `build.target` <-> the Dockerfile's stage, `build.args` <-> its ARGs,
+// and a service <-> the `extends: { file, service }` of other compose files.
 import { stageNameProblem, stageOccurrences, variableNameProblem, variableOccurrences } from '../dockerfile/navigation';
 import type { ComposeContext } from '../feature-context';
 import { isMap } from 'yaml';
 import type { DocumentSymbol, Highlight, Location, PrepareRename, TextEdit, WorkspaceEdit } from '../features';
 import { comparePositions, type Position, type Range } from '../text';
-import { buildNames } from './builders';
+import { buildNames, composeFilesNear } from './builders';
 import type { ComposeModel } from './model';
 import { type NameKind, type Occurrence, occurrenceAt, occurrences, resourceKinds, sameSymbol } from './occurrences';
-import { composeProject } from './project';
+import { composeProject, loadCompose } from './project';
 import type { Resource, Service } from './service';
 const symbolKind = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' } as const;
 
@@ -54,22 +55,73 @@ function placeIn(model: ComposeModel, path: string | undefined, occurrence: Occu
   return { path, range: model.lines.rangeOf(occurrence.span[0], occurrence.span[1]), declaration: occurrence.declaration };
 }
 
-/** The compose files Compose merges with this one (base, override, includes): one namespace for services and resources. */
-function projectFiles(context: ComposeContext): { path: string | undefined; model: ComposeModel }[] {
-  const { analysis, document } = context;
-  const project = composeProject({ model: analysis.model, files: context.service.files, path: document.path });
-  const others = [...project.overrides, ...(project.base ? [project.base] : []), ...project.includes].filter((file) => file.path !== document.path);
-  return [{ path: undefined, model: analysis.model }, ...others];
+/** A compose file: the document (`path` undefined in places) or another file. */
+interface ComposeFile {
+  path: string | undefined;
+  model: ComposeModel;
 }
 
-/** Where the cursor's name is used and declared, in every file that shares it. */
-function placesOf(context: ComposeContext, occurrence: Occurrence): Place[] | undefined {
+/** The compose files Compose merges with `file` (base, override, includes): one namespace for services and resources. */
+function projectFiles(context: ComposeContext, file: ComposeFile = { path: undefined, model: context.analysis.model }): ComposeFile[] {
+  const path = file.path ?? context.document.path;
+  const project = composeProject({ model: file.model, files: context.service.files, path });
+  const others = [...project.overrides, ...(project.base ? [project.base] : []), ...project.includes].filter((other) => other.path !== path && other.path !== context.document.path);
+  return [file, ...others];
+}
+
+/** Where the cursor's name is used and declared, in every file that shares it (`declarations`: enough to find those). */
+function placesOf(context: ComposeContext, occurrence: Occurrence, declarations = false): Place[] | undefined {
   const model = context.analysis.model;
   if (occurrence.kind === 'anchor') return occurrences(model).filter((o) => sameSymbol(o, occurrence)).map((o) => placeIn(model, undefined, o));
   if (occurrence.kind === 'target' || occurrence.kind === 'arg') return buildPlaces(context, occurrence);
+  if (occurrence.kind === 'extends') {
+    const file = extendedFile(context, occurrence);
+    return file && servicePlaces(context, file, occurrence.name, declarations);
+  }
   const places: Place[] = [];
   for (const file of projectFiles(context)) {
     for (const other of occurrences(file.model)) if (sameSymbol(other, occurrence)) places.push(placeIn(file.model, file.path, other));
+  }
+  if (occurrence.kind === 'services' && !declarations && context.document.path !== undefined) places.push(...extendsPlaces(context, context.document.path, occurrence.name));
+  return places;
+}
+
+/** The file an `extends` with `file` names, read (the document itself when it names itself); undefined when it cannot be. */
+function extendedFile(context: ComposeContext, occurrence: Occurrence): (ComposeFile & { absolute: string }) | undefined {
+  const { analysis, document } = context;
+  const written = occurrence.service?.extends?.file?.text;
+  const project = composeProject({ model: analysis.model, files: context.service.files, path: document.path });
+  const path = written === undefined ? undefined : project.resolvePath(written);
+  if (path === undefined) return undefined;
+  if (path === document.path) return { path: undefined, model: analysis.model, absolute: path };
+  const text = context.service.files.readFile(path);
+  return text === undefined ? undefined : { path, model: loadCompose(path, text), absolute: path };
+}
+
+/** Service `name` of `file`: its key and uses there and in the files merged with it, and the `extends` naming it from other files. */
+function servicePlaces(context: ComposeContext, file: ComposeFile & { absolute: string }, name: string, declarations: boolean): Place[] {
+  const places: Place[] = [];
+  for (const member of projectFiles(context, file)) {
+    for (const other of occurrences(member.model)) if (other.kind === 'services' && other.name === name) places.push(placeIn(member.model, member.path, other));
+  }
+  return declarations ? places : [...places, ...extendsPlaces(context, file.absolute, name)];
+}
+
+/**
+ * Every `extends: { file, service: name }` that names the file at `target`:
+ * in this document and in the compose files near the target (its folder and
+ * two above, as for the Dockerfile a service builds).
+ */
+function extendsPlaces(context: ComposeContext, target: string, name: string): Place[] {
+  const { analysis, document } = context;
+  const files: ComposeFile[] = [{ path: undefined, model: analysis.model }, ...composeFilesNear(context.service.files, target).filter((file) => file.path !== document.path)];
+  const places: Place[] = [];
+  for (const file of files) {
+    const project = composeProject({ model: file.model, files: context.service.files, path: file.path ?? document.path });
+    for (const other of occurrences(file.model)) {
+      const written = other.kind === 'extends' && other.name === name ? other.service?.extends?.file?.text : undefined;
+      if (written !== undefined && project.resolvePath(written) === target) places.push(placeIn(file.model, file.path, other));
+    }
   }
   return places;
 }
@@ -89,7 +141,7 @@ function buildPlaces(context: ComposeContext, occurrence: Occurrence): Place[] |
     inDockerfile = dockerfile.variables.definitions.some((d) => d.kind === 'arg' && d.name === occurrence.name) ? variableOccurrences(dockerfile, occurrence.name) : [];
   }
   const kind = occurrence.kind === 'target' ? 'target' : 'arg';
-  const composePlaces = buildNames(context.service.files, path, kind, occurrence.name, { path: document.path, model: analysis.model });
+  const composePlaces = buildNames(context.service, path, kind, occurrence.name, { path: document.path, model: analysis.model });
   return [
     ...inDockerfile.map((o) => ({ path, range: o.range, declaration: o.declaration })),
     ...composePlaces.map((p) => ({ path: p.path, range: p.model.lines.rangeOf(p.span[0], p.span[1]), declaration: false })),
@@ -109,7 +161,7 @@ function occurrenceAtPosition(context: ComposeContext, position: Position): Occu
 export function definition(context: ComposeContext, position: Position): Location[] {
   const occurrence = occurrenceAtPosition(context, position);
   if (!occurrence) return [];
-  const places = placesOf(context, occurrence) ?? [];
+  const places = placesOf(context, occurrence, true) ?? [];
   return places.filter((p) => p.declaration).map((p) => toLocation(context, p));
 }
 
@@ -165,6 +217,14 @@ function renameProblem(context: ComposeContext, occurrence: Occurrence, newName:
     }
     case 'arg':
       return variableNameProblem(newName);
+    case 'extends': {
+      if (!composeName.test(newName)) return `'${newName}' is not a valid service name: use letters, digits, '.', '_' and '-'.`;
+      const file = extendedFile(context, occurrence);
+      if (!file) return `The file that service '${occurrence.service?.name ?? ''}' extends cannot be read, so its service '${occurrence.name}' cannot be renamed.`;
+      const project = composeProject({ model: file.model, files: context.service.files, path: file.absolute });
+      if (newName !== occurrence.name && project.names('services').has(newName)) return `A service named '${newName}' already exists in ${project.display(file.absolute)}.`;
+      return undefined;
+    }
     default: {
       if (!composeName.test(newName)) return `'${newName}' is not a valid ${kindLabel[occurrence.kind]} name: use letters, digits, '.', '_' and '-'.`;
       const project = composeProject({ model: context.analysis.model, files: context.service.files, path: context.document.path });

@@ -1,7 +1,7 @@
 // Every place a compose file names something: services, top-level networks,
 // volumes, secrets and configs (declared or used), YAML anchors and their
-// aliases, and the two names that point into a Dockerfile (`build.target`, a
-// `build.args` key). Definition, references, highlights and rename read this
+// aliases, the two names that point into a Dockerfile (`build.target`, a
+// `build.args` key), and the service of another file that `extends` names. Definition, references, highlights and rename read this
 // index; it is built once per model.
 import type { Node } from 'yaml';
 import type { ComposeModel } from './model';
@@ -13,14 +13,14 @@ export type NameKind = 'services' | ResourceKind;
 export type Span = [number, number];
 
 export interface Occurrence {
-  kind: NameKind | 'anchor' | 'target' | 'arg';
+  kind: NameKind | 'anchor' | 'target' | 'arg' | 'extends';
   name: string;
   /** Offsets of the name itself: no quotes, no `&`/`*`, no `:alias` suffix. */
   span: Span;
   declaration: boolean;
   /** Anchors and aliases: the anchored node, which tells same-named anchors apart. */
   anchored?: Node;
-  /** `target` and `arg`: the service whose build names it. */
+  /** `target` and `arg`: the service whose build names it; `extends`: the service that extends. */
   service?: Service;
 }
 
@@ -47,6 +47,7 @@ export function sameSymbol(a: Occurrence, b: Occurrence): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'anchor') return a.anchored === b.anchored;
   if (a.kind === 'target') return a.name.toLowerCase() === b.name.toLowerCase();
+  if (a.kind === 'extends') return a.name === b.name && a.service?.extends?.file?.text === b.service?.extends?.file?.text;
   return a.name === b.name;
 }
 
@@ -74,7 +75,12 @@ function collect(model: ComposeModel): Occurrence[] {
     for (const from of service.volumesFrom) {
       if (!from.interpolated && !from.text.startsWith('container:')) reference('services', from.text.split(':')[0]!, from.node);
     }
-    if (service.extends?.service && !service.extends.file && !service.extends.service.interpolated) reference('services', service.extends.service.text, service.extends.service.node);
+    const base = service.extends?.service;
+    if (base && !base.interpolated) {
+      // With `file`, a service of that file: navigation resolves the path.
+      if (service.extends!.file) add({ kind: 'extends', name: base.text, span: nameSpan(base.node, 0, base.text), declaration: false, service });
+      else reference('services', base.text, base.node);
+    }
     for (const mode of [service.networkMode, service.ipc]) {
       if (mode && !mode.interpolated && mode.text.startsWith('service:')) reference('services', mode.text.slice('service:'.length), mode.node, 'service:'.length);
     }

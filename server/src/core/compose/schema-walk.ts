@@ -1,8 +1,7 @@
 // Reading the Compose Specification schema by key path, for hovers and
-// completion. It reads the pinned upstream schema as shipped; validation uses
-// the validators compiled ahead of time from it plus the patches in
-// schema-source.ts, so keys only those patches add are not offered here.
-import upstreamSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
+// completion: the schema the validators were compiled from (schema-source.ts),
+// patches included, so every key validation accepts is offered and described.
+import { composeSchema } from './schema-source';
 
 export interface SchemaNode {
   description?: string;
@@ -18,11 +17,17 @@ export interface SchemaNode {
   deprecated?: boolean;
 }
 
-const schema = upstreamSchema as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
+type RootSchema = SchemaNode & { definitions: Record<string, SchemaNode> };
+let patched: RootSchema | undefined;
+/** Built on the first hover or completion (a copy of the schema, patched): loading the core does not pay for it. */
+function schema(): RootSchema {
+  return (patched ??= composeSchema({ descriptions: true }) as unknown as RootSchema);
+}
 
 export function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  const definitions = schema().definitions;
   let current = node;
-  for (let guard = 0; current?.$ref && guard < 10; guard++) current = schema.definitions[current.$ref.replace('#/definitions/', '')];
+  for (let guard = 0; current?.$ref && guard < 10; guard++) current = definitions[current.$ref.replace('#/definitions/', '')];
   return current;
 }
 
@@ -41,7 +46,7 @@ export function alternatives(node: SchemaNode | undefined): SchemaNode[] {
 
 /** Every schema node that may describe the value at a key path (`services`, `web`, `build`, `target`; `[]` for a list item). */
 export function schemaNodesAt(path: readonly string[]): SchemaNode[] {
-  let candidates: SchemaNode[] = [schema];
+  let candidates: SchemaNode[] = [schema()];
   for (const key of path) {
     const next: SchemaNode[] = [];
     for (const resolved of candidates.flatMap((candidate) => alternatives(candidate))) {

@@ -69,7 +69,7 @@ export function dockerfileHover(context: DockerfileContext, position: Position):
 function composeArgs(context: DockerfileContext, name: string): string {
   const path = context.document.path;
   if (path === undefined) return '';
-  const places = buildNames(context.service.files, path, 'arg', name);
+  const places = buildNames(context.service, path, 'arg', name);
   if (places.length === 0) return '';
   const lines = places.map((place) => {
     const value = place.service.build?.args.find((arg) => arg.name === name)?.value;
@@ -82,7 +82,7 @@ function composeArgs(context: DockerfileContext, name: string): string {
 function composeTargets(context: DockerfileContext, stage: Stage): string {
   const path = context.document.path;
   if (path === undefined || !stage.name) return '';
-  const places = buildNames(context.service.files, path, 'target', stage.name);
+  const places = buildNames(context.service, path, 'target', stage.name);
   if (places.length === 0) return '';
   return `\n\nBuilt by compose (\`build.target\`): ${places.map((place) => `\`${place.service.name}\` in \`${basename(place.path ?? '')}\``).join(', ')}.`;
 }

@@ -65,10 +65,10 @@ export function definition({ analysis, document }: DockerfileContext, position: 
 function composePlaces(context: DockerfileContext, target: Target): ComposePlace[] {
   const path = context.document.path;
   if (path === undefined) return [];
-  if (target.kind === 'stage') return target.stage.name ? buildNames(context.service.files, path, 'target', target.stage.name) : [];
+  if (target.kind === 'stage') return target.stage.name ? buildNames(context.service, path, 'target', target.stage.name) : [];
   // Compose `build.args` set ARGs only; a name that is just an ENV is not theirs.
   if (!context.analysis.model.variables.definitions.some((d) => d.kind === 'arg' && d.name === target.name)) return [];
-  return buildNames(context.service.files, path, 'arg', target.name);
+  return buildNames(context.service, path, 'arg', target.name);
 }
 
 export function references(context: DockerfileContext, position: Position, includeDeclaration: boolean): Location[] {
