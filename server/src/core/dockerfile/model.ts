@@ -3,7 +3,10 @@ import { LineIndex, type Range } from '../text';
 import { type Directives, readDirectives } from './directives';
 import { type ImageReference, parseImageReference } from './image-reference';
 import { memoizeInstructionGetters } from './memoize';
+import { replaceRawArguments } from './raw-arguments';
 
+// The faster argument walk first: memoizing wraps whatever getter is installed.
+replaceRawArguments();
 memoizeInstructionGetters();
 import { parseRunScript, type ShellScript } from './shell';
 import { analyzeState, type StageState, type StateModel } from './state';

@@ -1,0 +1,157 @@
+import * as ast from 'dockerfile-ast';
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** The parts of a dockerfile-ast instruction that its getRawArguments() reads. */
+interface InstructionInternals {
+  document: { getText(): string; offsetAt(position: Position): number; positionAt(offset: number): Position };
+  escapeChar: string;
+  getInstructionRange(): Range;
+  getTextContent(): string;
+}
+
+// Private in dockerfile-ast's typings, public at run time.
+const instructionPrototype = ast.Instruction.prototype as unknown as { getRawArguments: (this: ast.Instruction) => ast.Argument[] };
+
+/** dockerfile-ast's own getRawArguments(), as shipped; the equivalence test compares against it. */
+export const libraryRawArguments = instructionPrototype.getRawArguments;
+
+let replaced = false;
+
+/**
+ * Every instruction's arguments come from dockerfile-ast's getRawArguments(),
+ * which builds each argument's value one character at a time (`value + char`):
+ * a string object per character of the file, the largest allocation of a whole
+ * analysis. This is the same walk, with the same arguments, values and ranges,
+ * that takes each value as slices of the text instead. Installed on the
+ * prototype once, before the getters are memoized.
+ */
+export function replaceRawArguments(): void {
+  if (replaced) return;
+  replaced = true;
+  instructionPrototype.getRawArguments = function (this: ast.Instruction) {
+    return rawArguments(this as unknown as InstructionInternals);
+  };
+}
+
+/** dockerfile-ast 0.7.1's Instruction.getRawArguments(), step for step, but for how values are built. */
+export function rawArguments(instruction: InstructionInternals): ast.Argument[] {
+  const { document, escapeChar } = instruction;
+  const args: ast.Argument[] = [];
+  const range = instruction.getInstructionRange();
+  const extra = document.offsetAt(range.end) - document.offsetAt(range.start);
+  const fullArgs = instruction.getTextContent().substring(extra);
+  const offset = document.offsetAt(range.start) + extra;
+  let start = false;
+  let comment = false;
+  let found = -1;
+  // a space or tab that is part of an escaped newline sequence was found
+  let escapedWhitespaceDetected = false;
+  // inside an escaped newline sequence
+  let escaping = false;
+  let escapeMarker = -1;
+  // The value so far: `value` followed by fullArgs[pieceStart, pieceEnd).
+  let value = '';
+  let pieceStart = 0;
+  let pieceEnd = 0;
+  const append = (from: number, to: number): void => {
+    if (from !== pieceEnd) {
+      value += fullArgs.substring(pieceStart, pieceEnd);
+      pieceStart = from;
+    }
+    pieceEnd = to;
+  };
+  const push = (end: number): void => {
+    const text = value + fullArgs.substring(pieceStart, pieceEnd);
+    args.push(new ast.Argument(text, { start: document.positionAt(offset + found), end: document.positionAt(offset + end) }));
+    value = '';
+    pieceStart = pieceEnd = 0;
+  };
+  for (let i = 0; i < fullArgs.length; i++) {
+    const char = fullArgs.charAt(i);
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+      if (escaping) {
+        escapedWhitespaceDetected = true;
+        if (char === '\r' || char === '\n') {
+          // a newline: any whitespace seen before it does not count
+          escapedWhitespaceDetected = false;
+          if (comment) {
+            comment = false;
+            start = true;
+          }
+        }
+        continue;
+      } else if (found !== -1) {
+        push(escapeMarker === -1 ? i : escapeMarker);
+        escapeMarker = -1;
+        found = -1;
+      }
+    } else if (char === escapeChar) {
+      const next = fullArgs.charAt(i + 1);
+      if (next === ' ' || next === '\t') {
+        for (let j = i + 2; j < fullArgs.length; j++) {
+          const after = fullArgs.charAt(j);
+          if (after === ' ' || after === '\t') continue;
+          if (after === '\r' || after === '\n') {
+            comment = false;
+            escaping = true;
+            start = true;
+            if (found !== -1) escapeMarker = i;
+            i = after === '\r' ? j + 1 : j;
+          } else {
+            escapeMarker = i;
+            if (found === -1) i = j - 1;
+          }
+          break;
+        }
+      } else if (next === '\r') {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i += 2;
+      } else if (next === '\n') {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i++;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          push(escapeMarker);
+          found = -1;
+        }
+        escapeMarker = -1;
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        if (next === '$') {
+          append(i, i + 2);
+        } else if (next === '') {
+          // end of the text
+          break;
+        } else {
+          append(i + 1, i + 2);
+        }
+        if (found === -1) found = i;
+        i++;
+      }
+    } else if (!comment) {
+      if (start && char === '#') {
+        comment = true;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          push(escapeMarker);
+          found = -1;
+        }
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        escapeMarker = -1;
+        append(i, i + 1);
+        if (found === -1) found = i;
+      }
+      // a character other than whitespace
+      start = false;
+    }
+  }
+  if (found !== -1) push(escapeMarker === -1 ? fullArgs.length : escapeMarker);
+  return args;
+}
