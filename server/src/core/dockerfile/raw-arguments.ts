@@ -15,6 +15,9 @@ const instructionPrototype = ast.Instruction.prototype as unknown as { getRawArg
 /** dockerfile-ast's own getRawArguments(), as shipped; the equivalence test compares against it. */
 export const libraryRawArguments = instructionPrototype.getRawArguments;
 
+// Read once: the bundle reaches dockerfile-ast's exports through getters.
+const { Argument } = ast;
+
 let replaced = false;
 
 /**
@@ -62,7 +65,7 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
   };
   const push = (end: number): void => {
     const text = value + fullArgs.substring(pieceStart, pieceEnd);
-    args.push(new ast.Argument(text, { start: document.positionAt(offset + found), end: document.positionAt(offset + end) }));
+    args.push(new Argument(text, { start: document.positionAt(offset + found), end: document.positionAt(offset + end) }));
     value = '';
     pieceStart = pieceEnd = 0;
   };
