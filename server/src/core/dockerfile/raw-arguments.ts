@@ -1,9 +1,18 @@
 import * as ast from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 
+/** The parts of vscode-languageserver-textdocument's document (dockerfile-ast's `document`) read here. */
+interface TextDocumentInternals {
+  getText(): string;
+  offsetAt(position: Position): number;
+  positionAt(offset: number): Position;
+  /** The offset where each line starts, ascending; always has the first line's 0. */
+  getLineOffsets(): number[];
+}
+
 /** The parts of a dockerfile-ast instruction that its getRawArguments() reads. */
 interface InstructionInternals {
-  document: { getText(): string; offsetAt(position: Position): number; positionAt(offset: number): Position };
+  document: TextDocumentInternals;
   escapeChar: string;
   getInstructionRange(): Range;
   getTextContent(): string;
@@ -63,9 +72,10 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
     }
     pieceEnd = to;
   };
+  const positionAt = forwardPositions(document);
   const push = (end: number): void => {
     const text = value + fullArgs.substring(pieceStart, pieceEnd);
-    args.push(new Argument(text, { start: document.positionAt(offset + found), end: document.positionAt(offset + end) }));
+    args.push(new Argument(text, { start: positionAt(offset + found), end: positionAt(offset + end) }));
     value = '';
     pieceStart = pieceEnd = 0;
   };
@@ -157,4 +167,33 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
   }
   if (found !== -1) push(escapeMarker === -1 ? fullArgs.length : escapeMarker);
   return args;
+}
+
+/**
+ * document.positionAt() for offsets met in increasing order, as the arguments'
+ * starts and ends are: the line is found by moving on from the previous one,
+ * not by a binary search over all lines of the file each time. An offset before
+ * the previous line starts is searched for as usual.
+ */
+function forwardPositions(document: TextDocumentInternals): (offset: number) => Position {
+  const text = document.getText();
+  const lineOffsets = document.getLineOffsets();
+  let line = -1;
+  return (offset) => {
+    const at = Math.max(Math.min(offset, text.length), 0);
+    if (line < 0 || at < lineOffsets[line]!) {
+      line = document.positionAt(at).line;
+    } else {
+      while (line + 1 < lineOffsets.length && lineOffsets[line + 1]! <= at) line++;
+    }
+    const lineStart = lineOffsets[line]!;
+    // As positionAt: an offset just after a line break that is not the start of a line (inside CRLF) moves before it.
+    let character = at;
+    while (character > lineStart && isLineBreak(text.charCodeAt(character - 1))) character--;
+    return { line, character: character - lineStart };
+  };
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 13 || code === 10;
 }
