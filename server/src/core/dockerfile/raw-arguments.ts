@@ -73,6 +73,8 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
     pieceEnd = to;
   };
   const positionAt = forwardPositions(document);
+  // Compared as character codes; an escape character that is not one character never matches, as in the library.
+  const escape = escapeChar.length === 1 ? escapeChar.charCodeAt(0) : -1;
   const push = (end: number): void => {
     const text = value + fullArgs.substring(pieceStart, pieceEnd);
     args.push(new Argument(text, { start: positionAt(offset + found), end: positionAt(offset + end) }));
@@ -80,11 +82,11 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
     pieceStart = pieceEnd = 0;
   };
   for (let i = 0; i < fullArgs.length; i++) {
-    const char = fullArgs.charAt(i);
-    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+    const char = fullArgs.charCodeAt(i);
+    if (char === space || char === tab || char === cr || char === lf) {
       if (escaping) {
         escapedWhitespaceDetected = true;
-        if (char === '\r' || char === '\n') {
+        if (char === cr || char === lf) {
           // a newline: any whitespace seen before it does not count
           escapedWhitespaceDetected = false;
           if (comment) {
@@ -98,31 +100,32 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
         escapeMarker = -1;
         found = -1;
       }
-    } else if (char === escapeChar) {
-      const next = fullArgs.charAt(i + 1);
-      if (next === ' ' || next === '\t') {
+    } else if (char === escape) {
+      // NaN past the end
+      const next = fullArgs.charCodeAt(i + 1);
+      if (next === space || next === tab) {
         for (let j = i + 2; j < fullArgs.length; j++) {
-          const after = fullArgs.charAt(j);
-          if (after === ' ' || after === '\t') continue;
-          if (after === '\r' || after === '\n') {
+          const after = fullArgs.charCodeAt(j);
+          if (after === space || after === tab) continue;
+          if (after === cr || after === lf) {
             comment = false;
             escaping = true;
             start = true;
             if (found !== -1) escapeMarker = i;
-            i = after === '\r' ? j + 1 : j;
+            i = after === cr ? j + 1 : j;
           } else {
             escapeMarker = i;
             if (found === -1) i = j - 1;
           }
           break;
         }
-      } else if (next === '\r') {
+      } else if (next === cr) {
         comment = false;
         escaping = true;
         start = true;
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
         i += 2;
-      } else if (next === '\n') {
+      } else if (next === lf) {
         comment = false;
         escaping = true;
         start = true;
@@ -136,9 +139,9 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
         escapeMarker = -1;
         escapedWhitespaceDetected = false;
         escaping = false;
-        if (next === '$') {
+        if (next === dollar) {
           append(i, i + 2);
-        } else if (next === '') {
+        } else if (i + 1 >= fullArgs.length) {
           // end of the text
           break;
         } else {
@@ -148,7 +151,7 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
         i++;
       }
     } else if (!comment) {
-      if (start && char === '#') {
+      if (start && char === hash) {
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
@@ -168,6 +171,13 @@ export function rawArguments(instruction: InstructionInternals): ast.Argument[] 
   if (found !== -1) push(escapeMarker === -1 ? fullArgs.length : escapeMarker);
   return args;
 }
+
+const space = 32;
+const tab = 9;
+const cr = 13;
+const lf = 10;
+const dollar = 36;
+const hash = 35;
 
 /**
  * document.positionAt() for offsets met in increasing order, as the arguments'
@@ -195,5 +205,5 @@ function forwardPositions(document: TextDocumentInternals): (offset: number) => 
 }
 
 function isLineBreak(code: number): boolean {
-  return code === 13 || code === 10;
+  return code === cr || code === lf;
 }
