@@ -224,13 +224,22 @@ export interface AnalysisContext {
 }
 
 /**
+ * The project's rule settings overridden by the editor's. Without project
+ * settings (the usual case), the editor's object itself: rules only read it,
+ * and copying its 100-odd entries for every analysis showed in profiles.
+ */
+function ruleSettings(project: RuleSettings, editor: RuleSettings): RuleSettings {
+  return Object.keys(project).length === 0 && editor ? editor : { ...project, ...editor };
+}
+
+/**
  * Analyses one text. Rule severities come from the rule defaults, then the
  * project configuration, then `settings` (editor settings or CLI flags).
  * Without a context, the document is treated as having no neighbours.
  */
 export function analyzeText(kind: DocumentKind, text: string, settings: AnalysisSettings = defaultSettings, context: AnalysisContext = { files: noFileAccess, path: undefined }): Analysis {
   const config = context.config ?? emptyConfig;
-  const options = { settings: { ...config.rules, ...settings.rules }, files: context.files, path: context.path, options: config.options };
+  const options = { settings: ruleSettings(config.rules, settings.rules), files: context.files, path: context.path, options: config.options };
   // A file over the limits is not parsed: one finding, and features see an empty model.
   const oversize = oversizeAnalysis(kind, text, options.settings);
   if (oversize) return kind === 'dockerfile' ? { kind, model: new DockerfileModel(''), ...oversize, config } : { kind, model: new ComposeModel(''), ...oversize, config };

@@ -3,7 +3,10 @@ import { LineIndex, type Range } from '../text';
 import { type Directives, readDirectives } from './directives';
 import { type ImageReference, parseImageReference } from './image-reference';
 import { memoizeInstructionGetters } from './memoize';
+import { replaceRawArguments } from './raw-arguments';
 
+// The faster argument walk first: memoizing wraps whatever getter is installed.
+replaceRawArguments();
 memoizeInstructionGetters();
 import { parseRunScript, type ShellScript } from './shell';
 import { analyzeState, type StageState, type StateModel } from './state';
@@ -49,6 +52,7 @@ export class DockerfileModel {
   private cachedState: StateModel | undefined;
   private cachedStageLinks: StageLink[] | undefined;
   private readonly shellScripts = new Map<Instruction, ShellScript | undefined>();
+  private readonly derivedValues = new Map<(model: DockerfileModel) => unknown, unknown>();
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -93,6 +97,20 @@ export class DockerfileModel {
       this.shellScripts.set(instruction, script);
     }
     return this.shellScripts.get(instruction);
+  }
+
+  /**
+   * What `compute` derives from this model (the syntax scan, the commands of
+   * every RUN, an index a few rules share), computed on first use and kept with
+   * the model. Not in a module-level WeakMap keyed by the model: V8's minor GC
+   * keeps WeakMap values alive, so every analysis's caches were copied and
+   * promoted to the old generation, which made GC a fifth of the analysis time.
+   */
+  derived<T>(compute: (model: DockerfileModel) => T): T {
+    if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;
+    const value = compute(this);
+    this.derivedValues.set(compute, value);
+    return value;
   }
 
   /** Every RUN of a stage with its parsed commands. */

@@ -83,15 +83,16 @@ export function parseRunScript(instruction: Instruction, lines: LineIndex, escap
   }
   // Continuations are blanked with their CRs; a heredoc goes to the shell as BuildKit reads it, without them.
   const shellText = heredocs.length > 0 ? withoutCarriageReturns(source) : { text: source, toSource: undefined };
-  const parsed = parseCached(shellText.text);
-  if (!parsed) return undefined;
-  // Cached commands are relative to the script; place them in this document.
   const toSource = shellText.toSource;
+  // A script without CRs is parsed straight into this document's offsets; one with CRs relative to its start, then placed.
+  const parsed = parseCached(shellText.text, toSource ? 0 : offset);
+  if (!parsed) return undefined;
   if (!toSource) {
-    const commands = parsed.commands.map((command) => shiftCommand(command, offset));
+    const commands = parsed.offset === offset ? parsed.commands : parsed.commands.map((command) => shiftCommand(command, offset - parsed.offset));
     return { instruction, offset, source, commands, hasErrors: parsed.hasErrors, structure: parsed.structure };
   }
-  const commands = parsed.commands.map((command) => placeCommand(command, (at) => offset + toSource(at)));
+  const relative = parsed.offset === 0 ? parsed.commands : parsed.commands.map((command) => shiftCommand(command, -parsed.offset));
+  const commands = relative.map((command) => placeCommand(command, (at) => offset + toSource(at)));
   return { instruction, offset, source, commands, hasErrors: parsed.hasErrors, structure: placeStructure(parsed.structure, toSource) };
 }
 
@@ -128,9 +129,11 @@ function withoutCarriageReturns(source: string): { text: string; toSource: ((at:
   };
 }
 
-/** A script parsed once: its commands and their places, offsets relative to the script. */
+/** A script parsed once: its commands, and their places with offsets relative to the script. */
 interface ParsedSource {
+  /** The commands with `offset` added to their offsets in the script: where the script was first met. */
   commands: ShellCommand[];
+  offset: number;
   hasErrors: boolean;
   structure: ScriptStructure;
 }
@@ -142,7 +145,8 @@ interface ParsedSource {
 const parseCache = new Map<string, ParsedSource | undefined>();
 const parseCacheLimit = 4000;
 
-function parseCached(source: string): ParsedSource | undefined {
+/** The script's commands, placed at `offset` unless it was met before (then where it was first met). */
+function parseCached(source: string, offset: number): ParsedSource | undefined {
   if (parseCache.has(source)) {
     const hit = parseCache.get(source);
     parseCache.delete(source);
@@ -152,7 +156,7 @@ function parseCached(source: string): ParsedSource | undefined {
   let result: ParsedSource | undefined;
   try {
     const root = parse(source);
-    result = root.type === 'Script' ? readScript(root) : undefined;
+    result = root.type === 'Script' ? readScript(root, offset) : undefined;
   } catch {
     // unbash computes word parts lazily and recursively: absurd nesting can exhaust the stack.
     result = undefined;
@@ -261,7 +265,7 @@ interface Pending {
  * (`$($($(...)))`). Words without a substitution are not descended into: they
  * hold no command, and their parts are computed lazily, which is costly.
  */
-function readScript(root: ParsedScript): ParsedSource {
+function readScript(root: ParsedScript, offset: number): ParsedSource {
   const commands: ShellCommand[] = [];
   const places = new Map<number, CommandPlace>();
   const topLevel = new Set<number>();
@@ -269,7 +273,9 @@ function readScript(root: ParsedScript): ParsedSource {
   const pushChildren = (node: SyntaxNode, place: CommandPlace, top: boolean, pipeline: ShellCommand['pipeline']) => {
     // Pushed in order, then reversed in place, so they pop in source order.
     let low = stack.length;
-    forEachChild(node, (child) => stack.push({ node: child, place, top, pipeline }));
+    forEachChild(node, (child) => {
+      if (child.type !== 'Word' || mayHoldCommand(child)) stack.push({ node: child, place, top, pipeline });
+    });
     for (let high = stack.length - 1; low < high; low++, high--) {
       const swap = stack[low]!;
       stack[low] = stack[high]!;
@@ -282,7 +288,7 @@ function readScript(root: ParsedScript): ParsedSource {
     switch (node.type) {
       case 'Command':
         if (node.name) {
-          commands.push(toCommand(node, pipeline));
+          commands.push(toCommand(node, pipeline, offset));
           places.set(node.pos, place);
           if (top) topLevel.add(node.pos);
         }
@@ -331,13 +337,18 @@ function readScript(root: ParsedScript): ParsedSource {
         pushChildren(node, place, top, undefined);
         break;
       case 'Word':
-        if (/\$\(|`|[<>]\(/.test(node.text)) pushChildren(node, place, false, pipeline);
+        pushChildren(node, place, false, pipeline);
         break;
       default:
         pushChildren(node, place, false, undefined);
     }
   }
-  return { commands, hasErrors: (root.errors?.length ?? 0) > 0, structure: { places, leadingCd: leadingCd(root), topLevel } };
+  return { commands, offset, hasErrors: (root.errors?.length ?? 0) > 0, structure: { places, leadingCd: leadingCd(root), topLevel } };
+}
+
+/** A word holds a command only inside a substitution: `$(...)`, backquotes, `<(...)` or `>(...)`. */
+function mayHoldCommand(word: Word): boolean {
+  return /\$\(|`|[<>]\(/.test(word.text);
 }
 
 function leadingCd(root: ParsedScript): LeadingCd | undefined {
@@ -356,23 +367,24 @@ function leadingCd(root: ParsedScript): LeadingCd | undefined {
   return undefined;
 }
 
-function toWord(word: Word): ShellWord {
-  return { text: word.text, value: word.value, start: word.pos, end: word.end };
+function toWord(word: Word, offset: number): ShellWord {
+  return { text: word.text, value: word.value, start: word.pos + offset, end: word.end + offset };
 }
 
-function toCommand(node: Command, pipeline: ShellCommand['pipeline']): ShellCommand {
+function toCommand(node: Command, pipeline: ShellCommand['pipeline'], offset: number): ShellCommand {
   const args: ShellWord[] = [];
   for (const arg of node.suffix) {
-    if (arg.type === 'Word') args.push(toWord(arg));
+    if (arg.type === 'Word') args.push(toWord(arg, offset));
   }
+  const nameWord = toWord(node.name!, offset);
   return {
-    name: node.name!.value,
-    nameWord: toWord(node.name!),
+    name: nameWord.value,
+    nameWord,
     args,
     assignments: node.prefix.filter((p) => p.type === 'Assignment').map((p) => p.text),
-    start: node.pos,
-    end: node.end,
-    pipeline,
+    start: node.pos + offset,
+    end: node.end + offset,
+    pipeline: pipeline && { ...pipeline, start: pipeline.start + offset, end: pipeline.end + offset },
   };
 }
 

@@ -68,15 +68,8 @@ export const knownInstructions: ReadonlySet<string> = new Set([
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
-const cache = new WeakMap<DockerfileModel, BuildkitFacts>();
-
 export function buildkitFacts(model: DockerfileModel): BuildkitFacts {
-  let facts = cache.get(model);
-  if (!facts) {
-    facts = computeFacts(model);
-    cache.set(model, facts);
-  }
-  return facts;
+  return model.derived(computeFacts);
 }
 
 function computeFacts(model: DockerfileModel): BuildkitFacts {

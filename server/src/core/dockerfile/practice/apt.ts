@@ -117,16 +117,13 @@ function isAfter(run: RunInfo, later: RunInfo): boolean {
   return false;
 }
 
-const aptRunsCache = new WeakMap<DockerfileModel, RunInfo[]>();
-
 /** The RUNs that update or install with apt, in file order; computed once per model. */
 function aptRuns(model: DockerfileModel): RunInfo[] {
-  let runs = aptRunsCache.get(model);
-  if (!runs) {
-    runs = runsOf(model).filter((run) => aptUpdates(model, run).length > 0 || aptInstalls(model, run).length > 0);
-    aptRunsCache.set(model, runs);
-  }
-  return runs;
+  return model.derived(findAptRuns);
+}
+
+function findAptRuns(model: DockerfileModel): RunInfo[] {
+  return runsOf(model).filter((run) => aptUpdates(model, run).length > 0 || aptInstalls(model, run).length > 0);
 }
 
 /** The apt RUNs after this one in its stage and in the stages built FROM it. */
@@ -134,36 +131,34 @@ function aptRunsAfter(model: DockerfileModel, run: RunInfo): RunInfo[] {
   return aptRuns(model).filter((later) => isAfter(run, later));
 }
 
-const laterInstallCache = new WeakMap<DockerfileModel, Map<RunInfo, boolean>>();
-
 /**
  * True when a RUN after this one (in its stage or a stage built FROM it) installs with
  * apt before updating, and so relies on the lists this RUN leaves. Computed for all
  * RUNs at once, from the last stage backwards, so that asking for each RUN stays linear.
  */
 export function laterInstallWithoutUpdate(model: DockerfileModel, run: RunInfo): boolean {
-  let answers = laterInstallCache.get(model);
-  if (!answers) {
-    answers = new Map();
-    const runsByStage = new Map<Stage, RunInfo[]>();
-    for (const each of runsOf(model)) runsByStage.set(each.stage, [...(runsByStage.get(each.stage) ?? []), each]);
-    // Whether the stage or any stage built FROM it has such an install, filled from the last stage back.
-    const anyInSubtree = new Map<Stage, boolean>();
-    const children = new Map<Stage, Stage[]>();
-    for (const stage of model.stages) if (stage.parent && stage.parent !== stage) children.set(stage.parent, [...(children.get(stage.parent) ?? []), stage]);
-    for (const stage of [...model.stages].reverse()) {
-      let later = (children.get(stage) ?? []).some((child) => anyInSubtree.get(child) === true);
-      const runs = runsByStage.get(stage) ?? [];
-      for (let index = runs.length - 1; index >= 0; index--) {
-        const current = runs[index]!;
-        answers.set(current, later);
-        if (installWithoutUpdate(model, current)) later = true;
-      }
-      anyInSubtree.set(stage, later);
+  return model.derived(laterInstallsWithoutUpdate).get(run) ?? false;
+}
+
+function laterInstallsWithoutUpdate(model: DockerfileModel): Map<RunInfo, boolean> {
+  const answers = new Map<RunInfo, boolean>();
+  const runsByStage = new Map<Stage, RunInfo[]>();
+  for (const each of runsOf(model)) runsByStage.set(each.stage, [...(runsByStage.get(each.stage) ?? []), each]);
+  // Whether the stage or any stage built FROM it has such an install, filled from the last stage back.
+  const anyInSubtree = new Map<Stage, boolean>();
+  const children = new Map<Stage, Stage[]>();
+  for (const stage of model.stages) if (stage.parent && stage.parent !== stage) children.set(stage.parent, [...(children.get(stage.parent) ?? []), stage]);
+  for (const stage of [...model.stages].reverse()) {
+    let later = (children.get(stage) ?? []).some((child) => anyInSubtree.get(child) === true);
+    const runs = runsByStage.get(stage) ?? [];
+    for (let index = runs.length - 1; index >= 0; index--) {
+      const current = runs[index]!;
+      answers.set(current, later);
+      if (installWithoutUpdate(model, current)) later = true;
     }
-    laterInstallCache.set(model, answers);
+    anyInSubtree.set(stage, later);
   }
-  return answers.get(run) ?? false;
+  return answers;
 }
 
 /** The first apt install of a RUN that comes before any apt update in that RUN. */

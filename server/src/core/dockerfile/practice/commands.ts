@@ -81,33 +81,30 @@ export function toInvocation(script: ShellScript, command: ShellCommand): Invoca
   return { command, program: basename(program), programWord, args, assignments, place: placeOf(script, command.start) };
 }
 
-const cache = new WeakMap<DockerfileModel, { runs: RunInfo[]; byInstruction: Map<Instruction, RunInfo> }>();
-
 function collect(model: DockerfileModel): { runs: RunInfo[]; byInstruction: Map<Instruction, RunInfo> } {
-  let entry = cache.get(model);
-  if (!entry) {
-    const runs: RunInfo[] = [];
-    const byInstruction = new Map<Instruction, RunInfo>();
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN') continue;
-        const script = safeScript(model, instruction);
-        if (!script) continue;
-        const run: RunInfo = {
-          stage,
-          instruction,
-          script,
-          invocations: script.commands.map((command) => toInvocation(script, command)),
-          mounts: runMounts(model, instruction),
-        };
-        runs.push(run);
-        byInstruction.set(instruction, run);
-      }
+  return model.derived(collectRuns);
+}
+
+function collectRuns(model: DockerfileModel): { runs: RunInfo[]; byInstruction: Map<Instruction, RunInfo> } {
+  const runs: RunInfo[] = [];
+  const byInstruction = new Map<Instruction, RunInfo>();
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      const script = safeScript(model, instruction);
+      if (!script) continue;
+      const run: RunInfo = {
+        stage,
+        instruction,
+        script,
+        invocations: script.commands.map((command) => toInvocation(script, command)),
+        mounts: runMounts(model, instruction),
+      };
+      runs.push(run);
+      byInstruction.set(instruction, run);
     }
-    entry = { runs, byInstruction };
-    cache.set(model, entry);
   }
-  return entry;
+  return { runs, byInstruction };
 }
 
 /** The model's parse of a RUN; a script nested deeply enough to exhaust the stack counts as unparsed. */
@@ -162,7 +159,8 @@ export function hasExpansion(word: ShellWord): boolean {
   return /[$`]/.test(word.text.replace(/'[^']*'/g, ''));
 }
 
-const firstLines = new WeakMap<DockerfileModel, Map<string, Map<Stage, number>>>();
+/** By key of happenedBefore(): the first matching line of every stage. */
+const firstLinesByKey = (): Map<string, Map<Stage, number>> => new Map();
 
 /**
  * True when an instruction matching `test` comes before `instruction` in its stage,
@@ -176,8 +174,7 @@ export function happenedBefore(
   stage: Stage,
   instruction: Instruction,
 ): boolean {
-  let byKey = firstLines.get(model);
-  if (!byKey) firstLines.set(model, (byKey = new Map<string, Map<Stage, number>>()));
+  const byKey = model.derived(firstLinesByKey);
   let byStage = byKey.get(key);
   if (!byStage) {
     byStage = new Map();

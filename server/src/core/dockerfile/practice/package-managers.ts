@@ -102,10 +102,12 @@ export function isPathOperand(value: string): boolean {
   return value.startsWith('/') || value.startsWith('./') || value.startsWith('../') || value === '.' || value === '..' || /\.(?:deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/.test(value);
 }
 
-const callCache = new WeakMap<RunInfo, ToolCall[]>();
+/** Each RUN's package-manager calls, filled in as rules ask (one map per model). */
+const callsByRun = (): Map<RunInfo, ToolCall[]> => new Map();
 
 /** The package-manager calls of a RUN, in order; computed once per RUN. */
 export function toolCalls(model: DockerfileModel, run: RunInfo): ToolCall[] {
+  const callCache = model.derived(callsByRun);
   let calls = callCache.get(run);
   if (!calls) {
     const resolve = resolverFor(model, run.instruction);

@@ -1,19 +1,12 @@
 import type { DockerfileModel, Stage } from '../model';
 
-const cache = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
-
 /**
  * Stages whose layers never become an image: built only so that another stage
  * can `COPY --from` (or mount) their files, and not the last stage. Files left
  * in their layers cost build time, not image size, so size checks skip them.
  */
 export function artifactOnlyStages(model: DockerfileModel): ReadonlySet<Stage> {
-  let result = cache.get(model);
-  if (!result) {
-    result = computeArtifactOnly(model);
-    cache.set(model, result);
-  }
-  return result;
+  return model.derived(computeArtifactOnly);
 }
 
 function computeArtifactOnly(model: DockerfileModel): Set<Stage> {

@@ -17,11 +17,11 @@ export interface RunCommand {
 }
 
 /** By stage object: several rules ask for the same stages (rules may pass a stage with fewer instructions). */
-const byStage = new WeakMap<Stage, RunCommand[]>();
-const byModel = new WeakMap<DockerfileModel, RunCommand[]>();
+const commandsByStage = (): Map<Stage, RunCommand[]> => new Map();
 
 /** Every command of every RUN in the stage, in order. Shared between rules: do not modify. */
 export function runCommands(model: DockerfileModel, stage: Stage): RunCommand[] {
+  const byStage = model.derived(commandsByStage);
   let out = byStage.get(stage);
   if (!out) {
     out = [];
@@ -35,10 +35,11 @@ export function runCommands(model: DockerfileModel, stage: Stage): RunCommand[] 
   return out;
 }
 
-const byInstruction = new WeakMap<Stage, Map<Instruction, RunCommand[]>>();
+const commandsByInstruction = (): Map<Stage, Map<Instruction, RunCommand[]>> => new Map();
 
 /** The commands of one RUN of the stage, in order (a slice of runCommands). Shared between rules: do not modify. */
 export function instructionRunCommands(model: DockerfileModel, stage: Stage, instruction: Instruction): readonly RunCommand[] {
+  const byInstruction = model.derived(commandsByInstruction);
   let grouped = byInstruction.get(stage);
   if (!grouped) {
     grouped = new Map();
@@ -54,12 +55,11 @@ export function instructionRunCommands(model: DockerfileModel, stage: Stage, ins
 
 /** Every command of every RUN in the file. Shared between rules: do not modify. */
 export function allRunCommands(model: DockerfileModel): RunCommand[] {
-  let all = byModel.get(model);
-  if (!all) {
-    all = model.stages.flatMap((stage) => runCommands(model, stage));
-    byModel.set(model, all);
-  }
-  return all;
+  return model.derived(everyRunCommand);
+}
+
+function everyRunCommand(model: DockerfileModel): RunCommand[] {
+  return model.stages.flatMap((stage) => runCommands(model, stage));
 }
 
 function toRunCommand(stage: Stage, instruction: Instruction, script: ShellScript, command: ShellCommand): RunCommand {

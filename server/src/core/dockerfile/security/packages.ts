@@ -50,15 +50,19 @@ managers['yum'] = managers['dnf']!;
 managers['microdnf'] = managers['dnf']!;
 managers['tdnf'] = managers['dnf']!;
 
-/** By command: five rules ask about the same commands (shared per analysis by runCommands()). */
-const operations = new WeakMap<RunCommand, PackageOperation | null>();
+/**
+ * Five rules ask about the same commands (shared per analysis by runCommands()), so the answer is
+ * kept on the command; not in a WeakMap, whose values V8's minor GC keeps alive (see model.derived).
+ */
+const operationOf = Symbol('packageOperation');
 
 /** What a package manager command does; shared between rules: do not modify. */
 export function packageOperation(command: RunCommand): PackageOperation | undefined {
-  let operation = operations.get(command);
+  const remembered = command as RunCommand & { [operationOf]?: PackageOperation | null };
+  let operation = remembered[operationOf];
   if (operation === undefined) {
     operation = readPackageOperation(command) ?? null;
-    operations.set(command, operation);
+    remembered[operationOf] = operation;
   }
   return operation ?? undefined;
 }

@@ -102,29 +102,22 @@ export interface SyntaxInfo {
   syntax: FrontendSyntax | undefined;
   /** False when `# syntax=` selects another frontend, whose language these rules do not know. */
   standardFrontend: boolean;
+  /** What memo() computed from this scan, by key. */
+  derived: Map<string, unknown>;
 }
-
-const cache = new WeakMap<DockerfileModel, SyntaxInfo>();
-const derived = new WeakMap<SyntaxInfo, Map<string, unknown>>();
 
 /** Computes something from the scan once per document version, for the rules that share it. */
 export function memo<T>(info: SyntaxInfo, key: string, compute: (info: SyntaxInfo) => T): T {
-  let values = derived.get(info);
-  if (!values) {
-    values = new Map();
-    derived.set(info, values);
-  }
-  if (!values.has(key)) values.set(key, compute(info));
-  return values.get(key) as T;
+  if (!info.derived.has(key)) info.derived.set(key, compute(info));
+  return info.derived.get(key) as T;
 }
 
 export function syntaxOf(model: DockerfileModel): SyntaxInfo {
-  let info = cache.get(model);
-  if (!info) {
-    info = scan(model.lines);
-    cache.set(model, info);
-  }
-  return info;
+  return model.derived(scanModel);
+}
+
+function scanModel(model: DockerfileModel): SyntaxInfo {
+  return scan(model.lines);
 }
 
 function lineText(lines: LineIndex, line: number): string {
@@ -159,7 +152,7 @@ function scan(lines: LineIndex): SyntaxInfo {
   }
   const syntaxDirective = header.directives.find((d) => d.name === 'syntax');
   const syntax = syntaxDirective ? frontendSyntax(syntaxDirective.value) : undefined;
-  return { lines, header, escape, statements, commentLines, syntax, standardFrontend: syntax?.standard ?? true };
+  return { lines, header, escape, statements, commentLines, syntax, standardFrontend: syntax?.standard ?? true, derived: new Map() };
 }
 
 /** Reads one instruction line from its first physical line, then its heredoc bodies. */
