@@ -75,7 +75,6 @@ export class ShellcheckRunner {
   private readonly lookups = new Map<string, { binary: string | undefined; at: number }>();
   private readonly failures = new Map<string, { message: string; at: number }>();
   private readonly published = new Map<string, { version: number; findings: Finding[] }>();
-  private readonly scripts = new WeakMap<DockerfileModel, ShellcheckScript[]>();
   private readonly told = new Set<string>();
   /** The pending start of each document's next run, waiting for typing to pause. */
   private readonly starts = new Map<string, NodeJS.Timeout>();
@@ -227,13 +226,9 @@ export class ShellcheckRunner {
     return binary;
   }
 
+  /** The RUN scripts ShellCheck reads, once per model (kept on the model: a WeakMap would make the minor GC keep them). */
   private scriptsOf(model: DockerfileModel): ShellcheckScript[] {
-    let scripts = this.scripts.get(model);
-    if (!scripts) {
-      scripts = loadAnalysis().shellcheckScripts(model);
-      this.scripts.set(model, scripts);
-    }
-    return scripts;
+    return model.derived(loadAnalysis().shellcheckScripts);
   }
 
   /** Runs the job's scripts, smallest first, publishing as results arrive (at most every `publishIntervalMs`) while its version is current. */
