@@ -3,7 +3,8 @@ import type { Node, YAMLMap } from 'yaml';
 import { interpolate, mayInterpolate, type VariableLookup } from './interpolation';
 import type { ComposeModel } from './model';
 // The Compose Specification schema (schema-source.ts), compiled ahead of time by scripts/compose-validators.ts.
-import { detailedValidator, quickValidator } from './schema-validators.generated';
+import { detailedServiceValidator, detailedValidator, quickServiceValidator, quickValidator } from './schema-validators.generated';
+import { schemaNodesAt } from './schema-walk';
 import { type AnchorIndex, hasTag, isMap, isMergePair, isScalar, isSeq, keyString, nodeSpan } from './yaml-tree';
 
 export interface SchemaProblem {
@@ -32,11 +33,10 @@ export function validateSchema(model: ComposeModel, lookup: VariableLookup = () 
     // A document that does not parse has a partial tree: its schema errors would be noise.
     if (contents === null || contents === undefined || document.errors.length > 0) return;
     if (isScalar(contents) && (contents.value === null || contents.value === '')) return;
-    const value = toValue(contents, model.tree, lookup, 0);
-    if (quickValidator()(value)) return;
-    const validate = detailedValidator();
-    if (validate(value)) return;
-    for (const error of reduceErrors(validate.errors ?? [])) {
+    const conversion: Conversion = { tree: model.tree, lookup, notJson: false };
+    const errors = schemaErrors(toValue(contents, conversion, 0), conversion.notJson);
+    if (errors.length === 0) return;
+    for (const error of reduceErrors(errors)) {
       const problem = describe(error, contents, model, lookup);
       if (problem) problems.push(problem);
     }
@@ -51,25 +51,91 @@ export function validateSchema(model: ComposeModel, lookup: VariableLookup = () 
   });
 }
 
+/**
+ * The schema's errors for a document's value, in the order one validator of
+ * the whole file gives them. Each service is validated apart and its errors
+ * remembered by its name and value: an edit re-validates only what it changed.
+ */
+function schemaErrors(value: unknown, notJson: boolean): ErrorObject[] {
+  const validateFile = detailedValidator();
+  const fileErrors = quickValidator()(value) || validateFile(value) ? [] : (validateFile.errors ?? []);
+  const services = isObject(value) ? value.services : undefined;
+  if (!isObject(services)) return fileErrors;
+  const serviceErrors: ErrorObject[] = [];
+  for (const name in services) {
+    if (!serviceNamePattern.test(name)) continue;
+    const body = services[name];
+    const key = notJson ? undefined : `${name}\n${JSON.stringify(body)}`;
+    let errors = key === undefined ? undefined : serviceErrorCache.get(key);
+    if (!errors) {
+      const instancePath = `/services/${name}`;
+      const validate = detailedServiceValidator();
+      errors = quickServiceValidator()(body, { instancePath }) || validate(body, { instancePath }) ? [] : (validate.errors ?? []);
+      if (key !== undefined) remember(key, errors);
+    }
+    serviceErrors.push(...errors);
+  }
+  if (serviceErrors.length === 0) return fileErrors;
+  // The whole-file validator reports the top-level keys in the schema's order, services' bodies after the services mapping itself.
+  const at = fileErrors.findIndex((error) => keysAfterServices.has(error.instancePath.split('/')[1] ?? ''));
+  return at < 0 ? [...fileErrors, ...serviceErrors] : [...fileErrors.slice(0, at), ...serviceErrors, ...fileErrors.slice(at)];
+}
+
+// The schema's service names (`services.patternProperties`): other names are reported on `services`, their bodies are not validated.
+const serviceNamePattern = /^[a-zA-Z0-9._-]+$/;
+const topLevelKeys = Object.keys(schemaNodesAt([])[0]?.properties ?? {});
+const keysAfterServices = new Set(topLevelKeys.slice(topLevelKeys.indexOf('services') + 1));
+
+/** Errors of service bodies by name and value, across documents and versions of them. */
+const serviceErrorCache = new Map<string, ErrorObject[]>();
+const serviceErrorCacheSize = 2000;
+
+function remember(key: string, errors: ErrorObject[]): void {
+  if (serviceErrorCache.size >= serviceErrorCacheSize) serviceErrorCache.delete(serviceErrorCache.keys().next().value!);
+  serviceErrorCache.set(key, errors);
+}
+
+/** Forgets the remembered service errors (clearCrossDocumentCaches). */
+export function clearSchemaCache(): void {
+  serviceErrorCache.clear();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface Conversion {
+  tree: AnchorIndex;
+  lookup: VariableLookup;
+  /**
+   * Set when JSON does not tell the value from others, so that its errors are not remembered by it:
+   * NaN and infinities (`.nan`, `.inf`) are written `null`, a `__proto__` key sets the prototype.
+   */
+  notJson: boolean;
+}
+
 /** The plain value Compose sees: merge keys applied, aliases expanded, `!reset` keys dropped, known variables substituted. */
-function toValue(node: unknown, tree: AnchorIndex, lookup: VariableLookup, depth: number): unknown {
+function toValue(node: unknown, conversion: Conversion, depth: number): unknown {
+  const { tree, lookup } = conversion;
   const resolved = tree.resolve(node);
   if (!resolved || depth > maxDepth) return null;
   if (isMap(resolved)) {
     const out: Record<string, unknown> = {};
     for (const entry of tree.entries(resolved).values()) {
       if (entry.reset) continue;
+      if (entry.key === '__proto__') conversion.notJson = true;
       // The schema accepts anything under `x-` keys: no need to expand them (they often hold the anchors).
-      out[entry.key] = entry.key.startsWith('x-') ? null : toValue(entry.value, tree, lookup, depth + 1);
+      out[entry.key] = entry.key.startsWith('x-') ? null : toValue(entry.value, conversion, depth + 1);
     }
     return out;
   }
-  if (isSeq(resolved)) return resolved.items.filter((item) => !hasTag(item, '!reset')).map((item) => toValue(item, tree, lookup, depth + 1));
+  if (isSeq(resolved)) return resolved.items.filter((item) => !hasTag(item, '!reset')).map((item) => toValue(item, conversion, depth + 1));
   if (isScalar(resolved)) {
     const value = resolved.value;
     if (typeof value === 'string') return mayInterpolate(value) ? (interpolate(value, lookup).value ?? value) : value;
     if (typeof value === 'symbol') return value.description ?? '';
     if (value === undefined) return null;
+    if (typeof value === 'number' && !Number.isFinite(value)) conversion.notJson = true;
     return value;
   }
   return null;
