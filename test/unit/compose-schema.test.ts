@@ -98,6 +98,24 @@ describe('compose schema validation', () => {
     for (const round of [1, 2]) assert.deepEqual(versions.map((text) => problems(text)), fresh, `round ${round}`);
   });
 
+  it('remembers a service by its text only when nothing outside it changes its value', () => {
+    const service = 'services:\n  web:\n    <<: *base\n    image: nginx:1.27\n  db:\n    image: postgres:17\n    depends_on:\n      web:\n        required: yes\n';
+    const versions = [
+      `x-base: &base\n  cpus: [1]\n${service}`,
+      `x-base: &base\n  cpus: 1\n${service}`,
+      `%YAML 1.1\n---\nx-base: &base\n  cpus: 1\n${service}`,
+      `x-base: &base\n  cpus: 1\n${service}`,
+    ];
+    const fresh = versions.map((text) => {
+      clearCrossDocumentCaches();
+      return problems(text);
+    });
+    assert.notDeepEqual(fresh[0], fresh[1], 'an alias brings in another value');
+    assert.notDeepEqual(fresh[1], fresh[2], '%YAML 1.1 reads yes as true, a boolean');
+    clearCrossDocumentCaches();
+    assert.deepEqual(versions.map((text) => problems(text)), fresh);
+  });
+
   it('does not mistake values that JSON cannot tell apart when it remembers service errors', () => {
     const versions = [
       ...['null', '.nan', '.inf', '-.inf', 'null'].map((value) => `services:\n  web:\n    image: nginx:1.27\n    cpus: ${value}\n    mem_swappiness: ${value}\n`),
