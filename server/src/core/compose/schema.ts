@@ -132,18 +132,26 @@ const serviceNamePattern = /^[a-zA-Z0-9._-]+$/;
 const topLevelKeys = Object.keys(schemaNodesAt([])[0]?.properties ?? {});
 const keysAfterServices = new Set(topLevelKeys.slice(topLevelKeys.indexOf('services') + 1));
 
-/** Errors of service bodies by source or by value, across documents and versions of them. */
+/** Errors of service bodies by source or by value, across documents and versions of them; the oldest go first. */
 const serviceErrorCache = new Map<string, ErrorObject[]>();
-const serviceErrorCacheSize = 2000;
+const serviceErrorCacheLimits = { entries: 2000, keyCharacters: 8_000_000 };
+let serviceErrorCacheCharacters = 0;
 
 function remember(key: string, errors: ErrorObject[]): void {
-  if (serviceErrorCache.size >= serviceErrorCacheSize) serviceErrorCache.delete(serviceErrorCache.keys().next().value!);
+  if (serviceErrorCache.has(key)) return;
   serviceErrorCache.set(key, errors);
+  serviceErrorCacheCharacters += key.length;
+  for (const oldest of serviceErrorCache.keys()) {
+    if (serviceErrorCache.size <= serviceErrorCacheLimits.entries && serviceErrorCacheCharacters <= serviceErrorCacheLimits.keyCharacters) break;
+    serviceErrorCache.delete(oldest);
+    serviceErrorCacheCharacters -= oldest.length;
+  }
 }
 
 /** Forgets the remembered service errors (clearCrossDocumentCaches). */
 export function clearSchemaCache(): void {
   serviceErrorCache.clear();
+  serviceErrorCacheCharacters = 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
