@@ -85,7 +85,8 @@ function schemaErrors(contents: Node, model: ComposeModel, lookup: VariableLooku
       }
       if (textKey !== undefined) remember(textKey, errors);
     }
-    serviceErrors.push(...errors);
+    // A loop, not push(...errors): a hostile file may give more errors than a call takes arguments.
+    for (const error of errors) serviceErrors.push(error);
   }
   if (serviceErrors.length === 0) return fileErrors;
   // The whole-file validator reports the top-level keys in the schema's order, services' bodies after the services mapping itself.
