@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ComposeModel } from '../../server/src/core/compose/model';
 import { closest, validateSchema } from '../../server/src/core/compose/schema';
+import { clearCrossDocumentCaches } from '../../server/src/core/caches';
 import type { VariableLookup } from '../../server/src/core/compose/interpolation';
 import pin from '../../scripts/compose-schema-pin.json';
 import { composeValidatorsSource, generatedValidatorsFile } from '../../scripts/compose-validators';
@@ -83,6 +84,50 @@ describe('compose schema validation', () => {
       ),
       [],
     );
+  });
+
+  it('gives the same problems from remembered service errors as from validating anew', () => {
+    const before = 'services:\n  web:\n    image: nginx:1.27\n    ports: "80"\n  db:\n    image: postgres:17\n    cpus: [1]\nfoo: 1\n';
+    const versions = [before, before.replace('postgres:17', 'postgres:18'), before.replace('cpus: [1]', 'cpus: 1'), before.replace('  db:', '  store:'), before.replace('web:', 'web:\n    cpus: {}')];
+    const fresh = versions.map((text) => {
+      clearCrossDocumentCaches();
+      return problems(text);
+    });
+    assert.equal(fresh[0]!.length, 3);
+    clearCrossDocumentCaches();
+    for (const round of [1, 2]) assert.deepEqual(versions.map((text) => problems(text)), fresh, `round ${round}`);
+  });
+
+  it('remembers a service by its text only when nothing outside it changes its value', () => {
+    const service = 'services:\n  web:\n    <<: *base\n    image: nginx:1.27\n  db:\n    image: postgres:17\n    depends_on:\n      web:\n        required: yes\n';
+    const versions = [
+      `x-base: &base\n  cpus: [1]\n${service}`,
+      `x-base: &base\n  cpus: 1\n${service}`,
+      `%YAML 1.1\n---\nx-base: &base\n  cpus: 1\n${service}`,
+      `x-base: &base\n  cpus: 1\n${service}`,
+    ];
+    const fresh = versions.map((text) => {
+      clearCrossDocumentCaches();
+      return problems(text);
+    });
+    assert.notDeepEqual(fresh[0], fresh[1], 'an alias brings in another value');
+    assert.notDeepEqual(fresh[1], fresh[2], '%YAML 1.1 reads yes as true, a boolean');
+    clearCrossDocumentCaches();
+    assert.deepEqual(versions.map((text) => problems(text)), fresh);
+  });
+
+  it('does not mistake values that JSON cannot tell apart when it remembers service errors', () => {
+    const versions = [
+      ...['null', '.nan', '.inf', '-.inf', 'null'].map((value) => `services:\n  web:\n    image: nginx:1.27\n    cpus: ${value}\n    mem_swappiness: ${value}\n`),
+      ...['{}', '{cpus: [1]}', '{}'].map((value) => `services:\n  web:\n    image: nginx:1.27\n    __proto__: ${value}\n`),
+    ];
+    const fresh = versions.map((text) => {
+      clearCrossDocumentCaches();
+      return problems(text);
+    });
+    assert.notDeepEqual(fresh[0], fresh[1]);
+    clearCrossDocumentCaches();
+    assert.deepEqual(versions.map((text) => problems(text)), fresh);
   });
 
   it('suggests names within a small edit distance only', () => {

@@ -32,10 +32,12 @@ const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
 function addDuplicateKeyErrors(document: Document.Parsed): void {
   const found: YAMLParseError[] = [];
   const stack: unknown[] = [document.contents];
+  // One set for every mapping: each is checked whole before the next (a set per mapping was most of the cost).
+  const seen = new Set<unknown>();
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<unknown>();
+      seen.clear();
       for (const pair of node.items) {
         const key = pair.key;
         if (isScalar(key)) {
@@ -243,6 +245,7 @@ const maxNesting = 256;
  * times two, and flow collections (`[`, `{`) deeper than that. One pass, no parsing.
  */
 function guardNesting(text: string): { text: string; deepAt: number | undefined } {
+  if (cannotNestTooDeep(text)) return { text, deepAt: undefined };
   let deepAt: number | undefined;
   let out: string[] | undefined;
   const blank = (from: number, to: number): void => {
@@ -294,6 +297,24 @@ function guardNesting(text: string): { text: string; deepAt: number | undefined 
   }
   if (deepFrom !== undefined) blank(deepFrom, text.length);
   return { text: out ? out.join('') : text, deepAt };
+}
+
+/**
+ * True when no line is longer than `maxNesting * 2` characters and the text holds at most
+ * `maxNesting` brackets (`[`, `{`): then guardNesting has nothing to blank. Searches, no loop per character.
+ */
+function cannotNestTooDeep(text: string): boolean {
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (stop - start > maxNesting * 2) return false;
+    start = stop + 1;
+  }
+  let brackets = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1)) if (++brackets > maxNesting) return false;
+  }
+  return true;
 }
 
 function scanInterpolation(model: ComposeModel): InterpolationScan {

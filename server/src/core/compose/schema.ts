@@ -3,8 +3,9 @@ import type { Node, YAMLMap } from 'yaml';
 import { interpolate, mayInterpolate, type VariableLookup } from './interpolation';
 import type { ComposeModel } from './model';
 // The Compose Specification schema (schema-source.ts), compiled ahead of time by scripts/compose-validators.ts.
-import { detailedValidator, quickValidator } from './schema-validators.generated';
-import { type AnchorIndex, hasTag, isMap, isMergePair, isScalar, isSeq, keyString, nodeSpan } from './yaml-tree';
+import { detailedServiceValidator, detailedValidator, quickServiceValidator, quickValidator } from './schema-validators.generated';
+import { schemaNodesAt } from './schema-walk';
+import { type AnchorIndex, hasTag, isMap, isMergePair, isScalar, isSeq, keyString, type MapEntry, nodeSpan } from './yaml-tree';
 
 export interface SchemaProblem {
   /** Offsets in the compose file. */
@@ -32,11 +33,9 @@ export function validateSchema(model: ComposeModel, lookup: VariableLookup = () 
     // A document that does not parse has a partial tree: its schema errors would be noise.
     if (contents === null || contents === undefined || document.errors.length > 0) return;
     if (isScalar(contents) && (contents.value === null || contents.value === '')) return;
-    const value = toValue(contents, model.tree, lookup, 0);
-    if (quickValidator()(value)) return;
-    const validate = detailedValidator();
-    if (validate(value)) return;
-    for (const error of reduceErrors(validate.errors ?? [])) {
+    const errors = schemaErrors(contents, model, lookup);
+    if (errors.length === 0) return;
+    for (const error of reduceErrors(errors)) {
       const problem = describe(error, contents, model, lookup);
       if (problem) problems.push(problem);
     }
@@ -51,28 +50,178 @@ export function validateSchema(model: ComposeModel, lookup: VariableLookup = () 
   });
 }
 
+/**
+ * The schema's errors for a document, in the order one validator of the whole
+ * file gives them. Each service is validated apart and its errors remembered,
+ * by its source text when that alone decides its value, else by its name and
+ * value: an edit re-validates only the service it changed.
+ */
+function schemaErrors(contents: Node, model: ComposeModel, lookup: VariableLookup): ErrorObject[] {
+  const conversion: Conversion = { tree: model.tree, lookup, notJson: false, services: undefined };
+  const value = toValue(contents, conversion, 0);
+  const validateFile = detailedValidator();
+  const fileErrors = quickValidator()(value) || validateFile(value) ? [] : (validateFile.errors ?? []);
+  const services = isObject(value) ? value.services : undefined;
+  if (!isObject(services)) return fileErrors;
+  const nodes = conversion.services;
+  const bySource = nodes !== undefined && sourceDecidesValues(model);
+  const serviceErrors: ErrorObject[] = [];
+  for (const name in services) {
+    if (!serviceNamePattern.test(name)) continue;
+    const entry = nodes?.get(name);
+    const textKey = bySource && entry ? sourceKey(name, entry, model.text) : undefined;
+    let errors = textKey === undefined ? undefined : serviceErrorCache.get(textKey);
+    if (!errors) {
+      conversion.notJson = false;
+      // Bodies left out of the file's value (see toValue) are converted here, one at a time.
+      const body = nodes ? (entry ? toValue(entry.value, conversion, 2) : null) : services[name];
+      const valueKey = conversion.notJson || !nodes ? undefined : `value\n${name}\n${JSON.stringify(body)}`;
+      errors = valueKey === undefined ? undefined : serviceErrorCache.get(valueKey);
+      if (!errors) {
+        const instancePath = `/services/${name}`;
+        const validate = detailedServiceValidator();
+        errors = quickServiceValidator()(body, { instancePath }) || validate(body, { instancePath }) ? [] : (validate.errors ?? []);
+        if (valueKey !== undefined) remember(valueKey, errors);
+      }
+      if (textKey !== undefined) remember(textKey, errors);
+    }
+    // A loop, not push(...errors): a hostile file may give more errors than a call takes arguments.
+    for (const error of errors) serviceErrors.push(error);
+  }
+  if (serviceErrors.length === 0) return fileErrors;
+  // The whole-file validator reports the top-level keys in the schema's order, services' bodies after the services mapping itself.
+  const at = fileErrors.findIndex((error) => keysAfterServices.has(error.instancePath.split('/')[1] ?? ''));
+  return at < 0 ? [...fileErrors, ...serviceErrors] : [...fileErrors.slice(0, at), ...serviceErrors, ...fileErrors.slice(at)];
+}
+
+/**
+ * Whether a service's source text decides its value here: not when a `%`
+ * directive may change how the text reads (`%YAML 1.1`, `%TAG`), nor when
+ * the parser read a text blanked for nesting too deep.
+ */
+function sourceDecidesValues(model: ComposeModel): boolean {
+  return model.syntaxProblems.length === 0 && !/^%/m.test(model.text);
+}
+
+/**
+ * The key of a service by its source (its lines, indentation included), when
+ * nothing outside them changes its value: a block mapping written there (not
+ * merged in, not an alias), without aliases (which point elsewhere) and
+ * without `$` (which may be substituted).
+ */
+function sourceKey(name: string, { keyNode, raw, value, inherited }: MapEntry, text: string): string | undefined {
+  if (inherited || raw !== value || !isMap(value) || value.flow || !keyNode.range || !value.range) return undefined;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isScalar(node)) {
+      if (typeof node.value === 'string' && node.value.includes('$')) return undefined;
+    } else if (node !== null && node !== undefined) {
+      return undefined;
+    }
+  }
+  const lineStart = text.lastIndexOf('\n', keyNode.range[0] - 1) + 1;
+  return `source\n${name}\n${text.slice(lineStart, value.range[1])}`;
+}
+
+// The schema's service names (`services.patternProperties`): other names are reported on `services`, their bodies are not validated.
+const serviceNamePattern = /^[a-zA-Z0-9._-]+$/;
+const topLevelKeys = Object.keys(schemaNodesAt([])[0]?.properties ?? {});
+const keysAfterServices = new Set(topLevelKeys.slice(topLevelKeys.indexOf('services') + 1));
+
+/** Errors of service bodies by source or by value, across documents and versions of them; the oldest go first. */
+const serviceErrorCache = new Map<string, ErrorObject[]>();
+const serviceErrorCacheLimits = { entries: 2000, keyCharacters: 8_000_000 };
+let serviceErrorCacheCharacters = 0;
+
+function remember(key: string, errors: ErrorObject[]): void {
+  if (serviceErrorCache.has(key)) return;
+  serviceErrorCache.set(key, errors);
+  serviceErrorCacheCharacters += key.length;
+  for (const oldest of serviceErrorCache.keys()) {
+    if (serviceErrorCache.size <= serviceErrorCacheLimits.entries && serviceErrorCacheCharacters <= serviceErrorCacheLimits.keyCharacters) break;
+    serviceErrorCache.delete(oldest);
+    serviceErrorCacheCharacters -= oldest.length;
+  }
+}
+
+/** Forgets the remembered service errors (clearCrossDocumentCaches). */
+export function clearSchemaCache(): void {
+  serviceErrorCache.clear();
+  serviceErrorCacheCharacters = 0;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface Conversion {
+  tree: AnchorIndex;
+  lookup: VariableLookup;
+  /**
+   * Set when JSON does not tell the value from others, so that its errors are not remembered by it:
+   * NaN and infinities (`.nan`, `.inf`) are written `null`, a `__proto__` key sets the prototype.
+   */
+  notJson: boolean;
+  /**
+   * The top-level services' entries by name, when their bodies were left out of the value
+   * (`null` in their place: the file's validator accepts any body); undefined for an `x-` name, read as `null`.
+   */
+  services: Map<string, MapEntry | undefined> | undefined;
+}
+
 /** The plain value Compose sees: merge keys applied, aliases expanded, `!reset` keys dropped, known variables substituted. */
-function toValue(node: unknown, tree: AnchorIndex, lookup: VariableLookup, depth: number): unknown {
+function toValue(node: unknown, conversion: Conversion, depth: number): unknown {
+  const { tree, lookup } = conversion;
   const resolved = tree.resolve(node);
   if (!resolved || depth > maxDepth) return null;
   if (isMap(resolved)) {
     const out: Record<string, unknown> = {};
     for (const entry of tree.entries(resolved).values()) {
       if (entry.reset) continue;
+      if (entry.key === '__proto__') conversion.notJson = true;
+      if (depth === 0 && entry.key === 'services') {
+        out[entry.key] = servicesWithoutBodies(entry.value, conversion) ?? toValue(entry.value, conversion, depth + 1);
+        continue;
+      }
       // The schema accepts anything under `x-` keys: no need to expand them (they often hold the anchors).
-      out[entry.key] = entry.key.startsWith('x-') ? null : toValue(entry.value, tree, lookup, depth + 1);
+      out[entry.key] = entry.key.startsWith('x-') ? null : toValue(entry.value, conversion, depth + 1);
     }
     return out;
   }
-  if (isSeq(resolved)) return resolved.items.filter((item) => !hasTag(item, '!reset')).map((item) => toValue(item, tree, lookup, depth + 1));
+  if (isSeq(resolved)) return resolved.items.filter((item) => !hasTag(item, '!reset')).map((item) => toValue(item, conversion, depth + 1));
   if (isScalar(resolved)) {
     const value = resolved.value;
     if (typeof value === 'string') return mayInterpolate(value) ? (interpolate(value, lookup).value ?? value) : value;
     if (typeof value === 'symbol') return value.description ?? '';
     if (value === undefined) return null;
+    if (typeof value === 'number' && !Number.isFinite(value)) conversion.notJson = true;
     return value;
   }
   return null;
+}
+
+/**
+ * The top-level `services` mapping with `null` for each body, the bodies' nodes kept in
+ * `conversion.services`; undefined (convert it whole) when it is not a mapping or names `__proto__`.
+ */
+function servicesWithoutBodies(node: unknown, conversion: Conversion): Record<string, unknown> | undefined {
+  const resolved = conversion.tree.resolve(node);
+  if (!isMap(resolved)) return undefined;
+  const entries = [...conversion.tree.entries(resolved).values()].filter((entry) => !entry.reset);
+  if (entries.some((entry) => entry.key === '__proto__')) return undefined;
+  const out: Record<string, unknown> = {};
+  const nodes = new Map<string, MapEntry | undefined>();
+  for (const entry of entries) {
+    out[entry.key] = null;
+    nodes.set(entry.key, entry.key.startsWith('x-') ? undefined : entry);
+  }
+  conversion.services = nodes;
+  return out;
 }
 
 /** Drops the noise of `oneOf` branches that do not apply, and merges type errors at one place. */

@@ -121,6 +121,8 @@ function buildkitEquivalent(ruleId: string): string | undefined {
 /** Suppressions in YAML: a comment applies to the next line that is not blank or a comment. */
 export function yamlSuppressions(lines: LineIndex): Suppression[] {
   const result: Suppression[] = [];
+  // Most files have none: one search instead of a look at every line.
+  if (!lines.text.includes('dockhand-ignore')) return result;
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
     const column = text.search(/\S/);
