@@ -90,6 +90,7 @@ export class ComposeModel {
   private servicesCache: readonly Service[] | undefined;
   private readonly resourcesCache = new Map<ResourceKind, readonly Resource[]>();
   private interpolationCache: InterpolationScan | undefined;
+  private readonly derivedValues = new Map<(model: ComposeModel) => unknown, unknown>();
 
   /** Whether the documents are the parse of `text` as it is (no nesting guard blanked a part): a next version may reuse them. */
   private readonly reusable: boolean;
@@ -193,6 +194,19 @@ export class ComposeModel {
   }
 
   /** Every service of every document, in order. A name defined in two documents appears twice. */
+  /**
+   * A value computed from this model once, by `compute` (a module-level
+   * function: it is the key), and kept with the model. Not a module-level
+   * WeakMap keyed by the model: V8's minor GC keeps WeakMap values alive, so
+   * each version's caches would be promoted to the old generation.
+   */
+  derived<T>(compute: (model: ComposeModel) => T): T {
+    if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;
+    const value = compute(this);
+    this.derivedValues.set(compute, value);
+    return value;
+  }
+
   get services(): readonly Service[] {
     if (!this.servicesCache) {
       const services: Service[] = [];

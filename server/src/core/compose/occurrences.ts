@@ -26,15 +26,9 @@ export interface Occurrence {
 
 export const resourceKinds: readonly ResourceKind[] = ['networks', 'volumes', 'secrets', 'configs'];
 
-const cache = new WeakMap<ComposeModel, Occurrence[]>();
-
+/** Every occurrence in the file, found once per model. */
 export function occurrences(model: ComposeModel): readonly Occurrence[] {
-  let found = cache.get(model);
-  if (!found) {
-    found = collect(model);
-    cache.set(model, found);
-  }
-  return found;
+  return model.derived(collect);
 }
 
 /** The occurrence under an offset, if any. */

@@ -489,15 +489,12 @@ function includePaths(model: ComposeModel): string[] {
   return includeEntries(model).map((entry) => entry.text);
 }
 
-const projects = new WeakMap<ComposeModel, Map<string, { files: FileAccess; project: ComposeProject }>>();
+/** A model's projects by path, kept with the model. */
+const projectsOf = (): Map<string, { files: FileAccess; project: ComposeProject }> => new Map();
 
 /** The project of a compose model, built once per (model, path, file access) and shared by every rule. */
 export function composeProject(context: { model: ComposeModel; files: FileAccess; path: string | undefined }): ComposeProject {
-  let byPath = projects.get(context.model);
-  if (!byPath) {
-    byPath = new Map();
-    projects.set(context.model, byPath);
-  }
+  const byPath = context.model.derived(projectsOf);
   const key = context.path ?? '';
   const cached = byPath.get(key);
   if (cached && cached.files === context.files) return cached.project;
