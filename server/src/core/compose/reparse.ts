@@ -53,8 +53,8 @@ export function reparse(previous: ParsedText, text: string, options: ParseOption
   // The entry must start on a line of its own, after the section's key line.
   if (!entry || entry.from <= lineStartOf(old, keyStart(top.pair) ?? 0)) return undefined;
   if (entry.to - entry.from > old.length * maxEntryShare) return undefined;
-  // The document's end depends on how its last content ends: an entry that runs to the end of the file is not taken.
-  if (entry.to >= old.length) return undefined;
+  // The document's end depends on how its last content ends: the file's last entry is not taken.
+  if (entry.to >= old.length || (top.index === root.items.length - 1 && entry.index === section.items.length - 1)) return undefined;
 
   // The entry's lines in the new text, parsed alone: one block mapping of one pair, at the same column.
   const from = entry.from;
@@ -134,14 +134,12 @@ function entryAround(text: string, items: readonly Pair[], start: number, end: n
   return undefined;
 }
 
-/** The fragment from its last non-blank line on. */
-function lastContentLines(fragment: string): string {
-  let end = fragment.length;
-  for (;;) {
-    const lineStart = fragment.lastIndexOf('\n', end - 2) + 1;
-    if (lineStart === 0 || fragment.slice(lineStart, end).trim() !== '') return fragment.slice(lineStart);
-    end = lineStart;
-  }
+/** The fragment from its last non-blank line on (all of it when every line is blank). */
+export function lastContentLines(fragment: string): string {
+  const lines = fragment.split('\n');
+  let last = lines.length - 1;
+  while (last > 0 && lines[last]!.trim() === '') last--;
+  return lines.slice(last).join('\n');
 }
 
 /** Where a pair's key starts; undefined unless it is a scalar written out (`: x` has an empty one). */
