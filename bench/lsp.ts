@@ -80,7 +80,8 @@ async function timeEdits(client: LspClient, uri: string, text: string, edits: nu
     const start = performance.now();
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: version % 2 === 0 ? ' ' : '' }],
+      // Even versions type a space, odd ones delete it: every edit changes the text.
+      contentChanges: [version % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: ' ' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' }],
     });
     await client.diagnosticsFor(uri, (p) => p.version === version, 10_000);
     if (version >= warmup + 2) samples.push(performance.now() - start);

@@ -114,6 +114,15 @@ describe('compose reparse', () => {
     assert.notEqual(services(partial[0]!)[3], services(documents[0]!)[3], 'cache, after it, is a copy with moved offsets');
   });
 
+  it('reuses the documents of an unchanged text, each with error lists of its own', () => {
+    const documents = parseAllDocuments(builtIn, options) as Document.Parsed[];
+    const again = reparse({ text: builtIn, documents }, builtIn, options);
+    assert.ok(again);
+    assert.equal(dump(again), dump(documents));
+    assert.equal(again[0]!.contents, documents[0]!.contents);
+    assert.notEqual(again[0]!.errors, documents[0]!.errors);
+  });
+
   it('falls back to the full parse where a part could reach outside its entry', () => {
     const documents = parseAllDocuments(builtIn, options) as Document.Parsed[];
     const cases = {

@@ -29,9 +29,12 @@ const maxEntryShare = 0.5;
  */
 export function reparse(previous: ParsedText, text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
   const old = previous.text;
-  if (previous.documents.length !== 1 || old === text) return undefined;
+  if (previous.documents.some((document) => document.errors.length > 0 || document.warnings.length > 0)) return undefined;
+  // The same text (an edit undone, an empty change): the same documents, each with error lists of its own.
+  if (old === text) return previous.documents.map((document) => withContents(document, document.contents, document.range));
+  if (previous.documents.length !== 1) return undefined;
   const document = previous.documents[0]!;
-  if (document.errors.length > 0 || document.warnings.length > 0 || document.directives?.docStart) return undefined;
+  if (document.directives?.docStart) return undefined;
   const root = document.contents;
   if (!isMap(root) || root.flow || !root.range) return undefined;
 
@@ -91,12 +94,17 @@ export function reparse(previous: ParsedText, text: string, options: ParseOption
   });
   const rootEnd = top.index === root.items.length - 1 ? sectionEnd : root.range[2] + delta;
   const newRoot = sharedCollection(root, rootItems, rootEnd);
+  return [withContents(document, newRoot as typeof document.contents, [document.range[0], rootEnd, document.range[2] + delta])];
+}
+
+/** A copy of a document with other contents and range, and empty error and warning lists of its own. */
+function withContents(document: Document.Parsed, contents: Document.Parsed['contents'], range: Document.Parsed['range']): Document.Parsed {
   const result = shallowCopy(document);
-  result.contents = newRoot as typeof document.contents;
-  result.range = [document.range[0], rootEnd, document.range[2] + delta];
+  result.contents = contents;
+  result.range = range;
   result.errors = [];
   result.warnings = [];
-  return [result];
+  return result;
 }
 
 interface Located {
