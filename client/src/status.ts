@@ -99,7 +99,9 @@ export class LanguageStatus implements vscode.Disposable {
     } catch {
       return undefined;
     }
-    if (generation !== this.generation || !status) return undefined;
+    if (!status) return undefined;
+    // A refresh started since then shows its own answer; this one still answers its caller.
+    if (generation !== this.generation) return status;
     const { text, detail } = describeStatus(status);
     this.item.text = text;
     this.item.detail = detail;
