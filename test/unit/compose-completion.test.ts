@@ -5,6 +5,7 @@ import { LanguageService, memoryFileAccess, type SourceDocument } from '../../se
 const files = memoryFileAccess({
   '/p/Dockerfile': 'ARG BASE=node:22\nFROM ${BASE} AS build\nARG NODE_ENV\nFROM build AS prod\n',
   '/p/.env': 'TAG=17\nPORT=8080\n',
+  '/p/common/base.yaml': 'services:\n  web-base:\n    image: nginx\n  worker-base:\n    image: busybox\n',
 });
 const service = new LanguageService(files);
 let version = 0;
@@ -84,6 +85,16 @@ describe('compose completion of names', () => {
     assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    network_mode: service:|\n')), ['db', 'cache']);
     const mode = labels(project.replace('    build: .\n', '    build: .\n    network_mode: |\n'));
     assert.ok(mode.includes('host') && mode.includes('service:db'), mode.join());
+  });
+
+  it('offers the services of the file extends.file names, its own name included', () => {
+    const items = complete(project.replace('    build: .\n', '    build: .\n    extends:\n      file: common/base.yaml\n      service: |\n'));
+    assert.deepEqual(items.map((item) => item.label), ['web-base', 'worker-base']);
+    assert.equal(items[0]!.detail, 'service in common/base.yaml');
+    const sameName = labels('services:\n  web-base:\n    extends:\n      file: common/base.yaml\n      service: |\n');
+    assert.deepEqual(sameName, ['web-base', 'worker-base'], 'a service may extend its namesake in another file');
+    assert.deepEqual(labels('services:\n  web:\n    extends: { file: common/base.yaml, service: | }\n'), ['web-base', 'worker-base'], 'in flow style too');
+    assert.deepEqual(labels(project.replace('    build: .\n', '    build: .\n    extends:\n      file: missing.yaml\n      service: |\n')), [], 'an unreadable file offers nothing');
   });
 
   it('offers defined networks, volumes and secrets where a service uses them', () => {

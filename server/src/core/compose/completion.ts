@@ -303,7 +303,7 @@ function valueItems(context: ComposeContext, path: readonly string[], typed: str
     if (key === 'build' && sub === 'target' && path.length === 4) return targetItems(context, serviceName, range);
     if (key === 'build' && sub === 'args' && path.length === 5) return argItems(context, serviceName, range, '=');
     if (path.length === 4 && sub === '[]' && (key === 'depends_on' || key === 'links' || key === 'volumes_from')) return serviceItems(model, serviceName, range, '');
-    if (path.length === 4 && key === 'extends' && sub === 'service') return serviceItems(model, serviceName, range, '');
+    if (path.length === 4 && key === 'extends' && sub === 'service') return extendsServiceItems(context, serviceName, range);
     if (path.length === 4 && sub === '[]' && key && (resourceKinds as readonly string[]).includes(key)) return resourceItems(model, key as ResourceKind, range, key === 'volumes' ? ':' : '');
     if (path.length === 5 && (key === 'secrets' || key === 'configs') && sub === '[]' && path[4] === 'source') return resourceItems(model, key, range, '');
     if (path.length === 3 && (key === 'network_mode' || key === 'ipc') && typed.startsWith('service:')) {
@@ -326,6 +326,16 @@ function valueItems(context: ComposeContext, path: readonly string[], typed: str
 function serviceItems(model: ComposeModel, self: string, range: Range, suffix: string): CompletionItem[] {
   const names = [...new Set(model.services.map((s) => s.name))].filter((name) => name !== self);
   return names.map((name) => ({ label: name, kind: 'reference', detail: 'service', insertText: `${name}${suffix}`, range }));
+}
+
+/** Under `extends.service`: the services of the file `extends.file` names, else this file's other services. */
+function extendsServiceItems(context: ComposeContext, serviceName: string, range: Range): CompletionItem[] {
+  const model = context.analysis.model;
+  const service = model.services.find((s) => s.name === serviceName);
+  const file = service?.extends?.file;
+  if (!service || !file) return serviceItems(model, serviceName, range, '');
+  const names = composeProject({ model, files: context.service.files, path: context.document.path }).extendsFileServices(service) ?? [];
+  return names.map((name) => ({ label: name, kind: 'reference', detail: `service in ${file.text}`, insertText: name, range }));
 }
 
 function resourceItems(model: ComposeModel, kind: ResourceKind, range: Range, suffix: string): CompletionItem[] {

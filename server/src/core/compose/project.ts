@@ -342,6 +342,18 @@ export class ComposeProject {
   }
 
   /**
+   * The service names of the file a service's `extends.file` names; undefined
+   * without `extends.file`, or when that file cannot be read.
+   */
+  extendsFileServices(service: Service): string[] | undefined {
+    const file = service.extends?.file;
+    if (!file || file.interpolated) return undefined;
+    const path = this.resolvePath(file.text);
+    const model = path === undefined ? undefined : this.readCompose(path);
+    return model && [...new Set(model.services.map((s) => s.name))];
+  }
+
+  /**
    * For each `include` of this file that leads into a loop of includes, the loop as
    * file paths, the repeated file last. Compose stops loading with "include cycle
    * detected"; Dockhand reads each file once and stops at the loop.
