@@ -1,5 +1,6 @@
 import { type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, parseAllDocuments, type Scalar, type SchemaOptions, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 import { LineIndex, type Range } from '../text';
+import { DerivedValues } from '../derived';
 import { reparse } from './reparse';
 import { allReferences, parseTemplate, type TemplateProblem, type VariableReference } from './interpolation';
 import { readResource, readService, type Resource, type ResourceKind, type Service, type Span } from './service';
@@ -90,7 +91,7 @@ export class ComposeModel {
   private servicesCache: readonly Service[] | undefined;
   private readonly resourcesCache = new Map<ResourceKind, readonly Resource[]>();
   private interpolationCache: InterpolationScan | undefined;
-  private readonly derivedValues = new Map<(model: ComposeModel) => unknown, unknown>();
+  private readonly derivedValues = new DerivedValues<ComposeModel>(this);
 
   /** Whether the documents are the parse of `text` as it is (no nesting guard blanked a part): a next version may reuse them. */
   private readonly reusable: boolean;
@@ -193,20 +194,12 @@ export class ComposeModel {
     return [start, Math.max(start, Math.min(end, lineEnd))];
   }
 
-  /** Every service of every document, in order. A name defined in two documents appears twice. */
-  /**
-   * A value computed from this model once, by `compute` (a module-level
-   * function: it is the key), and kept with the model. Not a module-level
-   * WeakMap keyed by the model: V8's minor GC keeps WeakMap values alive, so
-   * each version's caches would be promoted to the old generation.
-   */
+  /** What `compute` derives from this model (occurrences, projects), computed on first use and kept with the model (see DerivedValues). */
   derived<T>(compute: (model: ComposeModel) => T): T {
-    if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;
-    const value = compute(this);
-    this.derivedValues.set(compute, value);
-    return value;
+    return this.derivedValues.get(compute);
   }
 
+  /** Every service of every document, in order. A name defined in two documents appears twice. */
   get services(): readonly Service[] {
     if (!this.servicesCache) {
       const services: Service[] = [];

@@ -221,7 +221,7 @@ function shiftedNode(node: unknown, delta: number): unknown {
     copy = Object.assign(new YAMLSeq(node.schema), node);
     copy.items = node.items.map((item) => (isPair(item) ? shiftedCopy(item, delta) : shiftedNode(item, delta)));
   } else {
-    // Aliases are ruled out before; anything else the parser makes is copied as yaml copies it.
+    // An alias (allowed outside the edited entry), or anything else the parser makes: copied as yaml copies it.
     return isNode(node) ? shiftTreeOf(node.clone(), delta) : node;
   }
   if (node.range) copy.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];

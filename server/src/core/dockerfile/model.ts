@@ -1,4 +1,5 @@
 import { type Argument, type Dockerfile, DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
+import { DerivedValues } from '../derived';
 import { LineIndex, type Range } from '../text';
 import { type Directives, readDirectives } from './directives';
 import { type ImageReference, parseImageReference } from './image-reference';
@@ -52,7 +53,7 @@ export class DockerfileModel {
   private cachedState: StateModel | undefined;
   private cachedStageLinks: StageLink[] | undefined;
   private readonly shellScripts = new Map<Instruction, ShellScript | undefined>();
-  private readonly derivedValues = new Map<(model: DockerfileModel) => unknown, unknown>();
+  private readonly derivedValues = new DerivedValues<DockerfileModel>(this);
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -102,16 +103,12 @@ export class DockerfileModel {
   /**
    * What `compute` derives from this model (the syntax scan, the commands of
    * every RUN, an index a few rules share), computed on first use and kept with
-   * the model. Not in a module-level WeakMap keyed by the model: V8's minor GC
-   * keeps WeakMap values alive, so every analysis's caches were copied and
-   * promoted to the old generation, which made GC a fifth of the analysis time.
+   * the model (see DerivedValues).
    */
   derived<T>(compute: (model: DockerfileModel) => T): T {
-    if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;
-    const value = compute(this);
-    this.derivedValues.set(compute, value);
-    return value;
+    return this.derivedValues.get(compute);
   }
+
 
   /** Every RUN of a stage with its parsed commands. */
   runScripts(stage: Stage): ShellScript[] {
